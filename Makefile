@@ -1,0 +1,49 @@
+# truyenthong — the two commands are `make demo` and `make test`.
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+PORT    ?= 8000
+HOST    ?= 127.0.0.1
+DEB_PACKAGES := chromium fonts-liberation fonts-dejavu-core
+
+.PHONY: debian-packages install demo test lint format serve bench clean
+
+$(VENV)/.installed: pyproject.toml
+	@set -e; py=$$(scripts/find-python); \
+	  [ -x $(PY) ] || "$$py" -m venv $(VENV); \
+	  $(PY) -m pip install -q --upgrade pip; \
+	  $(PY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed debian-packages
+
+debian-packages:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  echo "Cài gói Debian:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+	  echo "Thiếu gói Debian:$$missing — hãy chạy: sudo apt-get install -y$$missing"; \
+	fi
+
+demo: install
+	$(PY) -m truyenthong migrate --noinput -v 0
+	$(PY) -m truyenthong demo
+	$(PY) -m truyenthong runserver $(HOST):$(PORT)
+
+test: install lint
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check truyenthong tests bench
+	$(VENV)/bin/ruff format --check truyenthong tests bench
+	$(VENV)/bin/djlint --lint --quiet truyenthong/templates truyenthong/*/templates
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix truyenthong tests bench
+	$(VENV)/bin/ruff format truyenthong tests bench
+
+bench: install
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) *.egg-info

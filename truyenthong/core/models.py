@@ -1,0 +1,93 @@
+"""Accounts, role assignments and the audit trail shared by every app."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class User(AbstractUser):
+    """A login. Staff records (org.Person) link to it; roles come from RoleAssignment."""
+
+    full_name = models.CharField("Họ và tên", max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = "Tài khoản"
+        verbose_name_plural = "Tài khoản"
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Quản trị hệ thống"
+    LEADERSHIP = "leadership", "Ban giám hiệu"
+    COMMS = "comms", "Cán bộ truyền thông"
+    DEPT_HEAD = "dept_head", "Tổ trưởng chuyên môn"
+    TEACHER = "teacher", "Giáo viên / GVCN"
+    YOUTH = "youth", "Bí thư Đoàn Thanh niên"
+    OFFICIAL = "official", "Chuyên viên Sở GDĐT"
+
+
+class RoleAssignment(models.Model):
+    """A role held over an organisation and everything below it; `unit` narrows unit-level duties."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField("Vai trò", max_length=20, choices=Role.choices)
+    organisation = models.ForeignKey(
+        "org.Organisation", on_delete=models.CASCADE, related_name="role_assignments", verbose_name="Đơn vị"
+    )
+    unit = models.ForeignKey(
+        "org.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="unit_role_assignments",
+        verbose_name="Tổ/đơn vị phụ trách",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "Phân quyền"
+        verbose_name_plural = "Phân quyền"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "organisation", "unit"], name="uniq_role_assignment"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} — {self.organisation}"
+
+
+class AuditEntry(models.Model):
+    """Who changed what, when, from which value to which."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "Tạo mới"
+        UPDATE = "update", "Sửa"
+        DELETE = "delete", "Xóa"
+        IMPORT = "import", "Nhập dữ liệu"
+
+    at = models.DateTimeField("Thời điểm", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="Người thực hiện"
+    )
+    organisation = models.ForeignKey(
+        "org.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(max_length=300, blank=True)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    changes = models.JSONField("Thay đổi", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "Nhật ký thay đổi"
+        verbose_name_plural = "Nhật ký thay đổi"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()} {self.object_repr}"

@@ -1,0 +1,84 @@
+"""Writes for organisations, people and classes: transactional, validated, audited."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from truyenthong.core.audit import audit_create
+from truyenthong.core.versioning import update_versioned
+from truyenthong.org.models import Membership, Organisation, Person, SchoolClass
+
+
+@transaction.atomic
+def organisation_create(
+    *, kind: str, code: str, name: str, parent: Organisation | None = None, actor=None, **fields
+) -> Organisation:
+    """Create a node and place it in the tree (path, owning school)."""
+    org = Organisation(kind=kind, code=code, name=name, parent=parent, **fields)
+    org.full_clean(exclude=["path", "school"])
+    org.save()
+    org.path = f"{parent.path if parent else '/'}{org.pk}/"
+    if kind == Organisation.Kind.SCHOOL:
+        org.school = org
+    elif parent is not None:
+        org.school = parent.school
+    org.save(update_fields=["path", "school"])
+    audit_create(actor=actor, instance=org, organisation=org.school or org)
+    return org
+
+
+def organisation_update(*, organisation: Organisation, expected_version: int, actor, **changes) -> dict:
+    return update_versioned(
+        instance=organisation,
+        expected_version=expected_version,
+        changes=changes,
+        actor=actor,
+        organisation=organisation.school or organisation,
+    )
+
+
+@transaction.atomic
+def person_create(*, school: Organisation, actor=None, units: list[Organisation] | None = None, **fields) -> Person:
+    person = Person(school=school, **fields)
+    person.full_clean()
+    person.save()
+    for unit in units or []:
+        Membership.objects.create(person=person, unit=unit)
+    audit_create(actor=actor, instance=person, organisation=school)
+    return person
+
+
+def person_update(*, person: Person, expected_version: int, actor, **changes) -> dict:
+    return update_versioned(
+        instance=person, expected_version=expected_version, changes=changes, actor=actor, organisation=person.school
+    )
+
+
+@transaction.atomic
+def school_class_create(*, school: Organisation, actor=None, **fields) -> SchoolClass:
+    school_class = SchoolClass(school=school, **fields)
+    school_class.full_clean()
+    school_class.save()
+    audit_create(actor=actor, instance=school_class, organisation=school)
+    return school_class
+
+
+@transaction.atomic
+def people_bulk_create(*, school: Organisation, rows: list[dict], actor=None, source: str = "") -> list[Person]:
+    """Insert many people at once (registers, generators); one audit entry for the batch, listing the codes."""
+    people = [Person(school=school, **row) for row in rows]
+    for person in people:
+        person.full_clean(validate_unique=False)
+    Person.objects.bulk_create(people, batch_size=1000)
+    created = list(Person.objects.filter(school=school, code__in=[p.code for p in people]))
+    from truyenthong.core.audit import audit_record
+    from truyenthong.core.models import AuditEntry
+
+    audit_record(
+        actor=actor,
+        instance=school,
+        action=AuditEntry.Action.IMPORT,
+        changes={"people": [None, f"{len(created)} người" + (f" từ {source}" if source else "")]},
+        organisation=school,
+    )
+    return created

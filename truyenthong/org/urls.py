@@ -1,0 +1,12 @@
+from django.urls import path
+
+from truyenthong.org import views
+
+app_name = "org"
+urlpatterns = [
+    path("truong/<slug:code>/", views.school_detail, name="school-detail"),
+    path("truong/<slug:code>/don-vi/", views.unit_list, name="unit-list"),
+    path("truong/<slug:code>/can-bo/", views.person_list, name="person-list"),
+    path("truong/<slug:code>/can-bo/<int:person_id>/", views.person_detail, name="person-detail"),
+    path("truong/<slug:code>/lop/", views.class_list, name="class-list"),
+]

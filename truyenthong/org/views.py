@@ -1,0 +1,117 @@
+"""Pages of a school: its overview, units, staff register and classes."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import render
+
+from truyenthong.core.audit import history_for
+from truyenthong.core.permissions import (
+    CHANGE_PLAN,
+    IMPORT_PEOPLE,
+    IMPORT_PLAN,
+    VIEW_AUDIT,
+    VIEW_ORG,
+    VIEW_PEOPLE,
+    can,
+    roles_of,
+)
+from truyenthong.lib.vntext import fold
+from truyenthong.org.models import Person
+from truyenthong.org.selectors import (
+    classes_of,
+    people_for_school,
+    person_get_for_user,
+    school_get_for_user,
+    school_years_of,
+    units_of,
+)
+from truyenthong.plans.selectors import current_plan_of, plan_with_parts
+
+
+@login_required
+def school_detail(request, code):
+    school = school_get_for_user(user=request.user, code=code, action=VIEW_ORG)
+    plan = current_plan_of(school)
+    user = request.user
+    context = {
+        "school": school,
+        "plan": plan_with_parts(plan) if plan else None,
+        "roles": roles_of(user, school),
+        "unit_count": units_of(school).count(),
+        "staff_count": Person.objects.filter(school=school, active_to__isnull=True).count(),
+        "years": school_years_of(school),
+        "can_view_people": can(user, VIEW_PEOPLE, school),
+        "can_import_plan": can(user, IMPORT_PLAN, school),
+        "can_change_plan": can(user, CHANGE_PLAN, school),
+        "can_view_audit": can(user, VIEW_AUDIT, school),
+    }
+    if context["years"]:
+        context["class_count"] = classes_of(school, context["years"][0]).count()
+    return render(request, "org/school_detail.html", context)
+
+
+@login_required
+def unit_list(request, code):
+    school = school_get_for_user(user=request.user, code=code, action=VIEW_ORG)
+    today_members = Q(memberships__end__isnull=True)
+    units = units_of(school).annotate(member_count=Count("memberships", filter=today_members))
+    heads = {}
+    if can(request.user, VIEW_PEOPLE, school):
+        for unit in units:
+            heads[unit.pk] = [m.person for m in unit.memberships.filter(role="head").select_related("person")]
+    rows = [{"unit": u, "heads": heads.get(u.pk, [])} for u in units]
+    return render(request, "org/unit_list.html", {"school": school, "rows": rows})
+
+
+@login_required
+def person_list(request, code):
+    school = school_get_for_user(user=request.user, code=code, action=VIEW_PEOPLE)
+    people = people_for_school(school=school)
+    query = (request.GET.get("q") or "").strip()
+    if query:
+        folded = fold(query)
+        people = [p for p in people if folded in fold(f"{p.full_name} {p.code} {p.position} {p.subject}")]
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "org/person_list.html",
+        {"school": school, "page": page, "q": query, "can_import": can(request.user, IMPORT_PEOPLE, school)},
+    )
+
+
+@login_required
+def person_detail(request, code, person_id):
+    person = person_get_for_user(user=request.user, person_id=person_id, action=VIEW_PEOPLE)
+    school = school_get_for_user(user=request.user, code=code, action=VIEW_PEOPLE)
+    if person.school_id != school.pk:
+        from django.http import Http404
+
+        raise Http404
+    return render(
+        request,
+        "org/person_detail.html",
+        {
+            "school": school,
+            "person": person,
+            "memberships": person.memberships.select_related("unit"),
+            "classes": person.homeroom_classes.all(),
+            "history": history_for(person)[:20] if can(request.user, VIEW_AUDIT, school) else [],
+        },
+    )
+
+
+@login_required
+def class_list(request, code):
+    school = school_get_for_user(user=request.user, code=code, action=VIEW_ORG)
+    years = school_years_of(school)
+    year = request.GET.get("nam_hoc") or (years[0] if years else "")
+    classes = classes_of(school, year)
+    show_teacher = can(request.user, VIEW_PEOPLE, school)
+    return render(
+        request,
+        "org/class_list.html",
+        {"school": school, "classes": classes, "years": years, "year": year, "show_teacher": show_teacher},
+    )

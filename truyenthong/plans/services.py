@@ -1,0 +1,342 @@
+"""Writes for plans: importing a parsed document, editing its parts, assigning tasks. All audited, all atomic.
+
+Choices written down here:
+- A newly imported plan becomes the organisation's current plan; earlier plans stay, marked not current.
+- Tasks are assigned to units on import by the words of the task (tổ chuyên môn → every subject department, Đoàn
+  Thanh niên → the Youth Union, cổng thông tin/mạng xã hội/infographic → the office that runs the channels,
+  kiểm tra/khen thưởng/sơ kết → the leadership); a task that names no unit goes to the leadership, who lead the plan
+  ("Lãnh đạo trường chỉ đạo xây dựng và tổ chức triển khai kế hoạch"). Leadership corrects this in the browser.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django.db import transaction
+
+from truyenthong.core.audit import audit_create, audit_delete, audit_record
+from truyenthong.core.errors import InvalidInput
+from truyenthong.core.models import AuditEntry
+from truyenthong.core.versioning import update_versioned
+from truyenthong.lib.plandoc import (
+    Basis,
+    Measure as DocMeasure,
+    PlanDocument,
+    PlanDocumentError,
+    Responsibility as DocResponsibility,
+    Signer,
+    Target as DocTarget,
+    TaskGroup as DocTaskGroup,
+    parse_plan_file,
+)
+from truyenthong.lib.vntext import fold
+from truyenthong.org.models import Organisation
+from truyenthong.plans.models import (
+    LegalBasis,
+    Measure,
+    Objective,
+    Phase,
+    Plan,
+    PlanUpload,
+    Responsibility,
+    Target,
+    Task,
+    TaskAssignment,
+    TaskGroup,
+)
+
+ALLOWED_PLAN_EXTENSIONS = (".txt", ".docx", ".pdf")
+
+_UNIT_KEYWORDS: list[tuple[tuple[str, ...], str]] = [
+    (("to chuyen mon", "to cm", "chuyen mon"), Organisation.UnitKind.SUBJECT),
+    (("doan thanh nien", "doan tn", "doan the"), Organisation.UnitKind.YOUTH_UNION),
+    (("van phong",), Organisation.UnitKind.OFFICE),
+    (("cong doan",), Organisation.UnitKind.TRADE_UNION),
+    (("lanh dao truong", "ban giam hieu", "hieu truong"), Organisation.UnitKind.LEADERSHIP),
+]
+_CHANNEL_WORDS = ("cong thong tin", "mang xa hoi", "infographic", "video", "website", "fanpage", "zalo", "nen tang so")
+_LEADERSHIP_WORDS = ("kiem tra", "giam sat", "khen thuong", "so ket", "tong ket", "bieu duong", "lanh dao")
+
+
+def _phase_years(label: str, fallback_start: int | None) -> tuple[int | None, int | None]:
+    years = [int(y) for y in re.findall(r"\b(20\d\d)\b", label)]
+    if len(years) >= 2:
+        return years[0], years[-1]
+    if len(years) == 1:
+        return fallback_start, years[0]
+    return None, None
+
+
+def unit_kinds_named_in(text: str) -> list[str]:
+    folded = fold(text)
+    return [kind for words, kind in _UNIT_KEYWORDS if any(w in folded for w in words)]
+
+
+def match_unit(school: Organisation | None, name: str) -> Organisation | None:
+    """The single unit of `school` that a responsibility heading names, if it names exactly one."""
+    if school is None:
+        return None
+    units = list(Organisation.objects.filter(school=school, kind=Organisation.Kind.UNIT))
+    folded = fold(name)
+    for unit in units:
+        if fold(unit.name) == folded or (unit.short_name and fold(unit.short_name) == folded):
+            return unit
+    kinds = unit_kinds_named_in(name)
+    if len(kinds) >= 1:
+        candidates = [u for u in units if u.unit_kind == kinds[0]]
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
+
+
+def default_units_for_task(school: Organisation | None, text: str) -> list[Organisation]:
+    if school is None:
+        return []
+    units = list(Organisation.objects.filter(school=school, kind=Organisation.Kind.UNIT, is_active=True))
+    by_kind: dict[str, list[Organisation]] = {}
+    for unit in units:
+        by_kind.setdefault(unit.unit_kind, []).append(unit)
+    folded = fold(text)
+    kinds = [k for k in unit_kinds_named_in(text) if k != Organisation.UnitKind.LEADERSHIP]
+    if any(w in folded for w in _CHANNEL_WORDS):
+        kinds.append(Organisation.UnitKind.OFFICE)
+    if not kinds or any(w in folded for w in _LEADERSHIP_WORDS):
+        kinds.insert(0, Organisation.UnitKind.LEADERSHIP)
+    chosen: list[Organisation] = []
+    for kind in dict.fromkeys(kinds):
+        chosen.extend(by_kind.get(kind, []))
+    return chosen
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+@transaction.atomic
+def plan_create_from_document(
+    *, organisation: Organisation, document: PlanDocument, actor, filename: str = ""
+) -> Plan:
+    """Store a parsed plan document as a Plan with all its parts, in one transaction."""
+    school = organisation.school
+    Plan.objects.filter(organisation=organisation, is_current=True).update(is_current=False)
+    plan = Plan(
+        organisation=organisation,
+        number=document.number,
+        doc_type=document.doc_type or "KẾ HOẠCH",
+        place=document.place or organisation.place,
+        issued_on=document.date,
+        title=document.title,
+        parent_body=document.parent_body,
+        issuing_body=document.issuing_body or (organisation.name.upper() if organisation.is_school else ""),
+        intro=document.intro,
+        budget=document.budget,
+        closing=document.closing,
+        recipients=list(document.recipients),
+        signer_authority=document.signer.authority,
+        signer_position=document.signer.position,
+        signer_name=document.signer.name,
+        source_filename=filename,
+        import_warnings=list(document.warnings),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    plan.full_clean()
+    plan.save()
+    LegalBasis.objects.bulk_create(
+        LegalBasis(plan=plan, order=i, text=b.text, refs=list(b.refs)) for i, b in enumerate(document.bases)
+    )
+    Objective.objects.bulk_create(
+        Objective(plan=plan, order=i, text=t) for i, t in enumerate(document.general_objectives)
+    )
+    fallback_start = document.date.year if document.date else None
+    phases: dict[str, Phase] = {}
+    labels = list(document.phases) + [t.phase for t in document.targets if t.phase and t.phase not in document.phases]
+    for i, label in enumerate(dict.fromkeys(labels)):
+        start, end = _phase_years(label, fallback_start)
+        phases[label] = Phase.objects.create(plan=plan, order=i, label=label, start_year=start, end_year=end)
+    for i, doc_target in enumerate(document.targets):
+        target = Target.objects.create(plan=plan, phase=phases.get(doc_target.phase), order=i, text=doc_target.text)
+        Measure.objects.bulk_create(
+            Measure(
+                target=target,
+                order=j,
+                value=_decimal(m.value),
+                unit={"%": "%", "count": "count"}.get(m.unit or "", ""),
+                comparator=m.comparator,
+                text=(m.text or "")[:500],
+                subject=(m.subject or "")[:500],
+            )
+            for j, m in enumerate(doc_target.measures)
+        )
+    for i, doc_group in enumerate(document.task_groups):
+        group = TaskGroup.objects.create(plan=plan, order=i, number=doc_group.number, title=doc_group.title)
+        for j, text in enumerate(doc_group.tasks):
+            task = Task.objects.create(group=group, order=j, text=text)
+            TaskAssignment.objects.bulk_create(
+                TaskAssignment(task=task, unit=unit) for unit in default_units_for_task(school, f"{text}")
+            )
+    for i, resp in enumerate(document.responsibilities):
+        Responsibility.objects.create(
+            plan=plan, order=i, unit_name=resp.unit, unit=match_unit(school, resp.unit), duties=list(resp.duties)
+        )
+    audit_record(
+        actor=actor,
+        instance=plan,
+        action=AuditEntry.Action.IMPORT,
+        changes={"source_filename": [None, filename], "number": [None, plan.number]},
+        organisation=organisation,
+    )
+    return plan
+
+
+def plan_check_upload(*, data: bytes, filename: str, max_bytes: int) -> PlanDocument:
+    """Check an uploaded plan's type and size, then parse it; raise InvalidInput with a Vietnamese message."""
+    name = filename or "tệp tải lên"
+    if not name.lower().endswith(ALLOWED_PLAN_EXTENSIONS):
+        raise InvalidInput(
+            f"Tệp «{name}» không được hỗ trợ: chỉ nhận kế hoạch dạng .docx, .pdf hoặc .txt."
+        )
+    if len(data) > max_bytes:
+        raise InvalidInput(f"Tệp «{name}» quá lớn ({len(data) // 1024} KB); giới hạn là {max_bytes // 1024} KB.")
+    try:
+        return parse_plan_file(data, name)
+    except PlanDocumentError as exc:
+        raise InvalidInput(exc.message) from exc
+
+
+def plan_upload_create(*, organisation: Organisation, data: bytes, filename: str, actor, max_bytes: int) -> PlanUpload:
+    document = plan_check_upload(data=data, filename=filename, max_bytes=max_bytes)
+    return PlanUpload.objects.create(
+        organisation=organisation, uploaded_by=actor, filename=filename, parsed=document.to_dict()
+    )
+
+
+@transaction.atomic
+def plan_upload_confirm(*, upload: PlanUpload, actor) -> Plan:
+    if upload.plan_id:
+        raise InvalidInput("Bản kế hoạch này đã được lưu trước đó.")
+    document = PlanDocument.from_dict(upload.parsed)
+    plan = plan_create_from_document(
+        organisation=upload.organisation, document=document, actor=actor, filename=upload.filename
+    )
+    upload.plan = plan
+    upload.save(update_fields=["plan"])
+    return plan
+
+
+def plan_import(*, organisation: Organisation, data: bytes, filename: str, actor, max_bytes: int) -> Plan:
+    """Parse and store a plan in one step (the command line path)."""
+    document = plan_check_upload(data=data, filename=filename, max_bytes=max_bytes)
+    return plan_create_from_document(organisation=organisation, document=document, actor=actor, filename=filename)
+
+
+def plan_part_update(*, instance, plan: Plan, expected_version: int, actor, changes: dict) -> dict:
+    """Edit one part of a plan (the plan itself, a basis, a target, a measure, a task…) with a version check."""
+    return update_versioned(
+        instance=instance, expected_version=expected_version, changes=changes, actor=actor, organisation=plan.organisation
+    )
+
+
+@transaction.atomic
+def task_units_set(*, task: Task, plan: Plan, units: list[Organisation], actor) -> None:
+    before = sorted(task.assignments.values_list("unit__name", flat=True))
+    school = plan.organisation.school
+    for unit in units:
+        if unit.school_id != getattr(school, "pk", None):
+            raise InvalidInput(f"Đơn vị «{unit.name}» không thuộc trường của kế hoạch.")
+    TaskAssignment.objects.filter(task=task).exclude(unit__in=units).delete()
+    existing = set(task.assignments.values_list("unit_id", flat=True))
+    TaskAssignment.objects.bulk_create(TaskAssignment(task=task, unit=u) for u in units if u.pk not in existing)
+    after = sorted(u.name for u in units)
+    if before != after:
+        audit_record(
+            actor=actor,
+            instance=task,
+            action=AuditEntry.Action.UPDATE,
+            changes={"units": [before, after]},
+            organisation=plan.organisation,
+        )
+
+
+@transaction.atomic
+def task_create(*, group: TaskGroup, text: str, actor) -> Task:
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput("Nội dung nhiệm vụ không được để trống.")
+    order = (group.tasks.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    task = Task.objects.create(group=group, order=order, text=text)
+    audit_create(actor=actor, instance=task, organisation=group.plan.organisation)
+    return task
+
+
+@transaction.atomic
+def target_create(*, plan: Plan, phase: Phase | None, text: str, actor) -> Target:
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput("Nội dung chỉ tiêu không được để trống.")
+    order = (plan.targets.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    target = Target.objects.create(plan=plan, phase=phase, order=order, text=text)
+    audit_create(actor=actor, instance=target, organisation=plan.organisation)
+    return target
+
+
+@transaction.atomic
+def measure_create(*, target: Target, actor, **fields) -> Measure:
+    order = (target.measures.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    measure = Measure(target=target, order=order, **fields)
+    measure.full_clean()
+    measure.save()
+    audit_create(actor=actor, instance=measure, organisation=target.plan.organisation)
+    return measure
+
+
+@transaction.atomic
+def plan_part_delete(*, instance, plan: Plan, actor) -> None:
+    audit_delete(actor=actor, instance=instance, organisation=plan.organisation)
+    instance.delete()
+
+
+def plan_to_document(plan: Plan) -> PlanDocument:
+    """The plan as the document model, for export (and for the round trip through the importer)."""
+    return PlanDocument(
+        number=plan.number,
+        place=plan.place,
+        date=plan.issued_on,
+        doc_type=plan.doc_type,
+        title=plan.title,
+        parent_body=plan.parent_body,
+        issuing_body=plan.issuing_body,
+        bases=[Basis(text=b.text, refs=list(b.refs)) for b in plan.bases.all()],
+        intro=plan.intro,
+        general_objectives=[o.text for o in plan.objectives.all()],
+        phases=[p.label for p in plan.phases.all()],
+        targets=[
+            DocTarget(
+                phase=t.phase.label if t.phase else "",
+                text=t.text,
+                measures=[
+                    DocMeasure(
+                        value=None if m.value is None else float(m.value),
+                        unit={"%": "%", "count": "count"}.get(m.unit) or None,
+                        comparator=m.comparator,
+                        text=m.text,
+                        subject=m.subject,
+                    )
+                    for m in t.measures.all()
+                ],
+            )
+            for t in plan.targets.select_related("phase").prefetch_related("measures")
+        ],
+        task_groups=[
+            DocTaskGroup(number=g.number, title=g.title, tasks=[t.text for t in g.tasks.all()])
+            for g in plan.task_groups.prefetch_related("tasks")
+        ],
+        budget=plan.budget,
+        responsibilities=[
+            DocResponsibility(unit=r.unit_name, duties=list(r.duties)) for r in plan.responsibilities.all()
+        ],
+        closing=plan.closing,
+        recipients=list(plan.recipients),
+        signer=Signer(authority=plan.signer_authority, position=plan.signer_position, name=plan.signer_name),
+        warnings=[],
+    )

@@ -1,0 +1,20 @@
+"""URL map: one include per app."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from truyenthong.core.admin_site import restrict_admin_to_system_admins
+
+restrict_admin_to_system_admins(admin.site)
+
+urlpatterns = [
+    path("", include("truyenthong.core.urls")),
+    path("", include("truyenthong.org.urls")),
+    path("", include("truyenthong.plans.urls")),
+    path("quan-tri/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
