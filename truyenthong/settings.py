@@ -43,6 +43,11 @@ INSTALLED_APPS = [
     "truyenthong.core",
     "truyenthong.org",
     "truyenthong.plans",
+    "truyenthong.activities",
+    "truyenthong.records",
+    "truyenthong.indicators",
+    "truyenthong.content",
+    "truyenthong.portal",
 ]
 
 MIDDLEWARE = [

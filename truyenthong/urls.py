@@ -13,6 +13,11 @@ urlpatterns = [
     path("", include("truyenthong.core.urls")),
     path("", include("truyenthong.org.urls")),
     path("", include("truyenthong.plans.urls")),
+    path("", include("truyenthong.activities.urls")),
+    path("", include("truyenthong.records.urls")),
+    path("", include("truyenthong.indicators.urls")),
+    path("", include("truyenthong.content.urls")),
+    path("", include("truyenthong.portal.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

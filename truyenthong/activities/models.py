@@ -1,0 +1,1 @@
+"""Hoạt động và điểm danh."""

@@ -1,0 +1,1 @@
+"""Nội dung truyền thông."""

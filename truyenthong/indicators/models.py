@@ -1,0 +1,1 @@
+"""Chỉ số và bảng điều khiển."""

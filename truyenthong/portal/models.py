@@ -1,0 +1,1 @@
+"""Chuyên mục công khai."""

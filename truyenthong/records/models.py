@@ -1,0 +1,1 @@
+"""Hồ sơ minh chứng chỉ tiêu."""
