@@ -1,7 +1,25 @@
 from django.apps import AppConfig
 
+VIEW = "content.view"
+WRITE = "content.write"
+APPROVE = "content.approve"
+PUBLISH = "content.publish"
+
 
 class ContentConfig(AppConfig):
     name = "truyenthong.content"
     label = "content"
     verbose_name = "Nội dung truyền thông"
+
+    def ready(self):
+        from truyenthong.core.models import Role
+        from truyenthong.core.permissions import register_actions
+
+        register_actions(Role.LEADERSHIP, {VIEW, WRITE, APPROVE, PUBLISH})
+        register_actions(Role.COMMS, {VIEW, WRITE})
+        register_actions(Role.DEPT_HEAD, {VIEW, WRITE})
+        register_actions(Role.YOUTH, {VIEW, WRITE})
+        # Teachers read the pipeline (and suggest items through their tổ trưởng); they never approve or publish.
+        register_actions(Role.TEACHER, {VIEW})
+        # Department officials follow every school's communication; content holds no personal data.
+        register_actions(Role.OFFICIAL, {VIEW})

@@ -1,0 +1,242 @@
+"""Reads of content: access-checked fetches, the one public gate, the calendar, and indicator sources.
+
+Indicator sources (for the measurement engine; dates are inclusive calendar dates in the school's time zone):
+- `section_items_published_per_month(*, school, start, end)` → {"2026-10": 3, …}: items that became visible on the
+  school's public sections in each month (published_at within the month, not archived).
+- `section_items_published_count(*, school, start, end)` → int: the same, summed over the period.
+- `reach_by_audience(*, school, start, end)` → {"parents": 1200, "students": …}: publications done in the period,
+  summed by audience; portal publications count the portal's own views.
+- `classes_with_parents_reached(*, school, start, end, school_year)` → (numerator, denominator): classes of that
+  school year whose parents were reached by at least one publication in the period (a publication for that class,
+  or on a channel tied to that class, with audience "parents"), over all classes of the year.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Max, Q, QuerySet
+from django.db.models.functions import Greatest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from truyenthong.content.apps import VIEW
+from truyenthong.content.models import Audience, Channel, ContentItem, Publication, Section
+from truyenthong.core.permissions import require
+from truyenthong.org.models import Organisation, SchoolClass
+
+S = ContentItem.Status
+
+
+# ---------------------------------------------------------------- access-checked fetches
+
+
+def item_get_for_user(*, user, item_id: int, action: str = VIEW) -> ContentItem:
+    item = get_object_or_404(ContentItem.objects.select_related("school", "section", "unit"), pk=item_id)
+    require(user, action, item.school)
+    return item
+
+
+def channel_get_for_user(*, user, channel_id: int, action: str = VIEW) -> Channel:
+    channel = get_object_or_404(Channel.objects.select_related("school"), pk=channel_id)
+    require(user, action, channel.school)
+    return channel
+
+
+def items_of(school: Organisation, *, status: str = "", unit_id: int | None = None) -> QuerySet:
+    qs = ContentItem.objects.filter(school=school).select_related("section", "unit", "created_by")
+    if status:
+        qs = qs.filter(status=status)
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    return qs.order_by("-updated_at", "-id")
+
+
+def sections_of(school: Organisation) -> QuerySet:
+    return Section.objects.filter(school=school).order_by("title")
+
+
+def channels_of(school: Organisation) -> QuerySet:
+    return (
+        Channel.objects.filter(school=school)
+        .select_related("section", "school_class")
+        .order_by("kind", "name")
+    )
+
+
+# ---------------------------------------------------------------- the public gate
+
+
+def public_section(slug: str) -> Section:
+    return get_object_or_404(
+        Section.objects.select_related("school"), slug=slug, is_active=True, school__is_active=True
+    )
+
+
+def published_items(section: Section, *, now: dt.datetime | None = None) -> QuerySet:
+    """Everything the public may see in a section: published, its time come, not archived. Nothing else."""
+    now = now or timezone.now()
+    return ContentItem.objects.filter(
+        section=section, status=S.PUBLISHED, published_at__isnull=False, published_at__lte=now
+    ).order_by("-published_at", "-id")
+
+
+def public_sections() -> QuerySet:
+    return Section.objects.filter(is_active=True, school__is_active=True).select_related("school")
+
+
+def section_last_modified(section: Section, *, now: dt.datetime | None = None) -> dt.datetime:
+    """When anything the public sees in the section last changed (an edit, an archive, a scheduled item's time)."""
+    now = now or timezone.now()
+    row = ContentItem.objects.filter(section=section).aggregate(
+        updated=Max("updated_at"),
+        shown=Max("published_at", filter=Q(status=S.PUBLISHED, published_at__lte=now)),
+    )
+    stamps = [section.updated_at] + [v for v in row.values() if v is not None]
+    return max(stamps).replace(microsecond=0)
+
+
+# ---------------------------------------------------------------- calendar
+
+
+@dataclass
+class CalendarEntry:
+    day: dt.date
+    label: str
+    channel: str
+    kind: str  # "published" | "planned" | "scheduled"
+    item: ContentItem
+    is_section: bool
+
+
+@dataclass
+class CalendarWeek:
+    days: list[dt.date]
+    entries: dict = field(default_factory=dict)  # day → [CalendarEntry]
+    section_count: int = 0
+    is_gap: bool = False
+    is_future: bool = False
+
+
+def calendar_month(
+    *, school: Organisation, year: int, month: int, unit_id: int | None = None, today: dt.date | None = None
+) -> list[CalendarWeek]:
+    """Weeks (Monday first) of the month with what was published or planned on each channel; a week with nothing on
+    the public section is a gap."""
+    today = today or timezone.localdate()
+    weeks_days = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    first, last = weeks_days[0][0], weeks_days[-1][-1]
+    entries = calendar_entries(school=school, start=first, end=last, unit_id=unit_id)
+    by_day = defaultdict(list)
+    for entry in entries:
+        by_day[entry.day].append(entry)
+    weeks = []
+    for days in weeks_days:
+        week = CalendarWeek(days=days, entries={d: by_day.get(d, []) for d in days})
+        week.section_count = sum(
+            1 for d in days for e in by_day.get(d, []) if e.is_section and e.kind == "published"
+        )
+        week.is_future = days[0] > today
+        week.is_gap = week.section_count == 0 and not week.is_future
+        weeks.append(week)
+    return weeks
+
+
+def calendar_entries(
+    *, school: Organisation, start: dt.date, end: dt.date, unit_id: int | None = None
+) -> list[CalendarEntry]:
+    pubs = Publication.objects.filter(item__school=school, date__gte=start, date__lte=end).select_related(
+        "item", "item__unit", "channel"
+    )
+    if unit_id:
+        pubs = pubs.filter(item__unit_id=unit_id)
+    now = timezone.now()
+    out = []
+    for p in pubs.order_by("date", "id"):
+        is_section = p.channel.kind == Channel.Kind.PORTAL
+        if is_section:
+            visible = (
+                p.item.status in (S.PUBLISHED, S.ARCHIVED)
+                and p.item.published_at
+                and p.item.published_at <= now
+            )
+            kind = "published" if visible else "scheduled"
+        else:
+            kind = "published" if p.status == Publication.Status.DONE else "planned"
+        out.append(CalendarEntry(p.date, p.item.title, p.channel.name, kind, p.item, is_section))
+    return out
+
+
+# ---------------------------------------------------------------- indicator sources
+
+
+def _aware_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    lo = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+    hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    return lo, hi
+
+
+def _section_published(school: Organisation, start: dt.date, end: dt.date) -> QuerySet:
+    lo, hi = _aware_bounds(start, end)
+    hi = min(hi, timezone.now())
+    return ContentItem.objects.filter(
+        school=school,
+        section__isnull=False,
+        status__in=[S.PUBLISHED, S.ARCHIVED],
+        published_at__gte=lo,
+        published_at__lt=hi,
+    )
+
+
+def section_items_published_per_month(
+    *, school: Organisation, start: dt.date, end: dt.date
+) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    month = dt.date(start.year, start.month, 1)
+    while month <= end:
+        counts[f"{month:%Y-%m}"] = 0
+        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    for published_at in _section_published(school, start, end).values_list("published_at", flat=True):
+        key = f"{timezone.localtime(published_at):%Y-%m}"
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def section_items_published_count(*, school: Organisation, start: dt.date, end: dt.date) -> int:
+    return _section_published(school, start, end).count()
+
+
+def reach_by_audience(*, school: Organisation, start: dt.date, end: dt.date) -> dict[str, int]:
+    totals = {a: 0 for a in Audience.values}
+    pubs = Publication.objects.filter(
+        item__school=school, status=Publication.Status.DONE, date__gte=start, date__lte=end
+    ).annotate(portal_views=Greatest("reach", "item__view_count"))
+    for audience, kind, reach, portal_views in pubs.values_list(
+        "audience", "channel__kind", "reach", "portal_views"
+    ):
+        totals[audience] = totals.get(audience, 0) + (portal_views if kind == Channel.Kind.PORTAL else reach)
+    return totals
+
+
+def classes_with_parents_reached(
+    *, school: Organisation, start: dt.date, end: dt.date, school_year: str
+) -> tuple[int, int]:
+    classes = SchoolClass.objects.filter(school=school, school_year=school_year)
+    class_ids = set(classes.values_list("id", flat=True))
+    pubs = Publication.objects.filter(
+        item__school=school,
+        status=Publication.Status.DONE,
+        date__gte=start,
+        date__lte=end,
+        audience=Audience.PARENTS,
+    )
+    reached = set()
+    for own, via_channel in pubs.values_list("school_class_id", "channel__school_class_id"):
+        for cid in (own, via_channel):
+            if cid in class_ids:
+                reached.add(cid)
+    return len(reached), len(class_ids)
