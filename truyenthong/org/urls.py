@@ -1,6 +1,7 @@
 from django.urls import path
 
 from truyenthong.org import views
+from truyenthong.org.import_urls import urlpatterns as import_urlpatterns
 
 app_name = "org"
 urlpatterns = [
@@ -10,3 +11,4 @@ urlpatterns = [
     path("truong/<slug:code>/can-bo/<int:person_id>/", views.person_detail, name="person-detail"),
     path("truong/<slug:code>/lop/", views.class_list, name="class-list"),
 ]
+urlpatterns += import_urlpatterns
