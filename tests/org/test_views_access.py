@@ -1,0 +1,91 @@
+"""The school, unit, staff and class pages: open to the school's roles, closed to users of another school."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+SCHOOL_READERS = ["admin", "principal", "comms", "dept_head", "teacher", "youth", "official"]
+PEOPLE_READERS = ["admin", "principal", "comms", "dept_head"]
+PEOPLE_DENIED = ["teacher", "youth", "official", "other_official", "outsider"]
+
+
+def school_urls(w):
+    code = w.school.code
+    return [reverse(f"org:{name}", args=[code]) for name in ("school-detail", "unit-list", "class-list")]
+
+
+def people_urls(w):
+    code = w.school.code
+    return [
+        reverse("org:person-list", args=[code]),
+        reverse("org:person-detail", args=[code, w.people["teacher"].pk]),
+    ]
+
+
+@pytest.mark.parametrize("role", SCHOOL_READERS)
+def test_school_pages_open_for_the_schools_roles_and_its_department(world, client_for, role):
+    c = client_for(world.users[role])
+    for url in school_urls(world):
+        assert c.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("role", ["outsider", "other_official"])
+def test_school_pages_are_refused_to_users_outside_the_school(world, client_for, role):
+    c = client_for(world.users[role])
+    for url in school_urls(world) + people_urls(world):
+        assert c.get(url).status_code == 403, url
+
+
+@pytest.mark.parametrize("role", PEOPLE_READERS)
+def test_staff_pages_open_for_roles_that_read_personal_data(world, client_for, role):
+    c = client_for(world.users[role])
+    for url in people_urls(world):
+        assert c.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("role", PEOPLE_DENIED)
+def test_staff_pages_are_refused_to_everyone_else(world, client_for, role):
+    c = client_for(world.users[role])
+    for url in people_urls(world):
+        assert c.get(url).status_code == 403, url
+
+
+def test_an_anonymous_visitor_is_sent_to_the_login_page(world, client_for):
+    c = client_for(None)
+    for url in school_urls(world) + people_urls(world):
+        response = c.get(url)
+        assert response.status_code == 302 and reverse("core:login") in response["Location"], url
+
+
+def test_a_person_of_school_a_is_not_reachable_through_school_b(world, client_for):
+    outsider = client_for(world.users["outsider"])
+    other = world.other_school.code
+    # The outsider leads school B; school A's person under B's address is not found, under A's it is refused.
+    assert outsider.get(
+        reverse("org:person-detail", args=[other, world.people["teacher"].pk])
+    ).status_code in (403, 404)
+    assert (
+        outsider.get(
+            reverse("org:person-detail", args=[world.school.code, world.people["teacher"].pk])
+        ).status_code
+        == 403
+    )
+    assert (
+        outsider.get(reverse("org:person-detail", args=[other, world.people["other_teacher"].pk])).status_code
+        == 200
+    )
+    # And the other way round: school A's principal cannot read school B's people through A's address.
+    principal = client_for(world.users["principal"])
+    url = reverse("org:person-detail", args=[world.school.code, world.people["other_teacher"].pk])
+    assert principal.get(url).status_code in (403, 404)
+    assert principal.get(reverse("org:person-list", args=[other])).status_code == 403
+
+
+def test_the_staff_list_of_school_a_does_not_show_school_b_people(world, client_for):
+    html = (
+        client_for(world.users["principal"]).get(reverse("org:person-list", args=[world.school.code])).content
+    )
+    assert "Nguyễn Thị Hoa" in html.decode() and "Trần Văn Nam" not in html.decode()
