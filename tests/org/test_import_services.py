@@ -267,3 +267,16 @@ def test_the_template_file_imports_as_is(world):
     data = services.import_template_xlsx(school=world.school, kind="people")
     plan = preview(world, data)
     assert plan.errors == [] and [c.label for c in plan.creates] == ["Nguyễn Văn An (GV101)"]
+
+
+def test_a_new_code_with_a_known_email_renumbers_that_person_visibly_in_the_preview(world):
+    Person.objects.filter(code="GV002").update(email="hoa@lqd.edu.vn")
+    plan = preview(
+        world,
+        make_csv([["Mã CB", "Họ và tên", "Email"], ["GV300", "Nguyễn Thị Hoa", "hoa@lqd.edu.vn"]]),
+        name="ds.csv",
+    )
+    assert plan.creates == [] and plan.updates[0].display == [("Mã CB", "GV002", "GV300")]
+    commit(world, plan)
+    assert Person.objects.get(pk=world.people["teacher"].pk).code == "GV300"
+    assert Person.objects.filter(school=world.school).count() == 2
