@@ -1,7 +1,27 @@
 from django.apps import AppConfig
 
+VIEW = "activity.view"
+CHANGE = "activity.change"
+VERIFY = "activity.verify"
+VIEW_ATTENDANCE = "attendance.view"
+CHECK_IN = "attendance.check_in"
+
 
 class ActivitiesConfig(AppConfig):
     name = "truyenthong.activities"
     label = "activities"
     verbose_name = "Hoạt động và điểm danh"
+
+    def ready(self):
+        from truyenthong.core.models import Role
+        from truyenthong.core.permissions import register_actions
+
+        register_actions(Role.LEADERSHIP, {VIEW, CHANGE, VERIFY, VIEW_ATTENDANCE, CHECK_IN})
+        register_actions(Role.COMMS, {VIEW, CHANGE, VIEW_ATTENDANCE, CHECK_IN})
+        # Unit-scoped: their assignment names the unit, so `can(..., unit=activity.unit)` limits them to it.
+        register_actions(Role.DEPT_HEAD, {VIEW, CHANGE, VIEW_ATTENDANCE, CHECK_IN})
+        register_actions(Role.YOUTH, {VIEW, CHANGE, VIEW_ATTENDANCE, CHECK_IN})
+        # Teachers see activities and check themselves in; their own attendance is shown to them, nobody else's.
+        register_actions(Role.TEACHER, {VIEW})
+        # Department officials follow activities and evidence, never attendance lists (personal data).
+        register_actions(Role.OFFICIAL, {VIEW})
