@@ -1,0 +1,17 @@
+"""Permission actions of the indicators app (granted to roles in IndicatorsConfig.ready)."""
+
+from truyenthong.core.models import Role
+
+VIEW = "indicator.view"  # dashboard, values, completeness, task progress
+RECORDS = "indicator.records"  # drill-down to the named people/records behind a value (personal data: not officials)
+DEFINE = "indicator.define"  # edit indicator definitions
+ENTER = "indicator.enter"  # enter hand-entered values, submit a unit's report
+APPROVE = "indicator.approve"  # approve, lock and unlock reporting periods
+
+GRANTS = {
+    Role.LEADERSHIP: {VIEW, RECORDS, DEFINE, ENTER, APPROVE},
+    Role.COMMS: {VIEW, RECORDS, ENTER},
+    Role.DEPT_HEAD: {VIEW, RECORDS, ENTER},
+    Role.YOUTH: {VIEW, RECORDS, ENTER},
+    Role.OFFICIAL: {VIEW},
+}
