@@ -18,13 +18,17 @@ class Versioned(models.Model):
         abstract = True
 
 
-def update_versioned(*, instance: Versioned, expected_version: int, changes: dict, actor, organisation=None) -> dict:
+def update_versioned(
+    *, instance: Versioned, expected_version: int, changes: dict, actor, organisation=None
+) -> dict:
     """Apply `changes` to `instance` if nobody saved it since `expected_version`; audit and return the diff.
 
     The version check and the write are one UPDATE, so two editors racing cannot both win.
     """
     model = type(instance)
-    before = snapshot(instance)
+    # Compare with what is stored, not with the object handed in: a bound ModelForm has already copied its data
+    # onto its instance.
+    before = snapshot(model.objects.get(pk=instance.pk))
     for name, value in changes.items():
         setattr(instance, name, value)
     instance.full_clean()
@@ -32,7 +36,9 @@ def update_versioned(*, instance: Versioned, expected_version: int, changes: dic
     changed = diff(before, after)
     if not changed:
         return {}
-    db_values = {model._meta.get_field(n).attname: getattr(instance, model._meta.get_field(n).attname) for n in changes}
+    db_values = {
+        model._meta.get_field(n).attname: getattr(instance, model._meta.get_field(n).attname) for n in changes
+    }
     if any(f.name == "updated_at" for f in model._meta.concrete_fields):
         db_values["updated_at"] = timezone.now()
     updated = model.objects.filter(pk=instance.pk, version=expected_version).update(
@@ -44,5 +50,11 @@ def update_versioned(*, instance: Versioned, expected_version: int, changes: dic
             "Hãy tải lại trang để xem bản mới nhất rồi sửa lại; thay đổi của bạn chưa được lưu."
         )
     instance.version = expected_version + 1
-    audit_record(actor=actor, instance=instance, action=AuditEntry.Action.UPDATE, changes=changed, organisation=organisation)
+    audit_record(
+        actor=actor,
+        instance=instance,
+        action=AuditEntry.Action.UPDATE,
+        changes=changed,
+        organisation=organisation,
+    )
     return changed
