@@ -28,15 +28,19 @@ def diff_rows(old: str, new: str) -> list[tuple[str, str]]:
         if op == "equal":
             rows.extend(("same", html.escape(line)) for line in a[i1:i2])
             continue
-        if op == "replace" and (i2 - i1) == (j2 - j1):
-            for old_line, new_line in zip(a[i1:i2], b[j1:j2], strict=True):
-                removed, added = _word_diff(old_line, new_line)
-                rows.append(("removed", removed))
-                rows.append(("added", added))
-            continue
-        rows.extend(("removed", html.escape(line)) for line in a[i1:i2])
-        rows.extend(("added", html.escape(line)) for line in b[j1:j2])
+        old_lines, new_lines = a[i1:i2], b[j1:j2]
+        while old_lines and new_lines and _similar(old_lines[0], new_lines[0]):
+            # A paragraph that was edited, not replaced: show which words changed.
+            removed, added = _word_diff(old_lines.pop(0), new_lines.pop(0))
+            rows.append(("removed", removed))
+            rows.append(("added", added))
+        rows.extend(("removed", html.escape(line)) for line in old_lines)
+        rows.extend(("added", html.escape(line)) for line in new_lines)
     return rows
+
+
+def _similar(old: str, new: str) -> bool:
+    return difflib.SequenceMatcher(a=old.split(), b=new.split(), autojunk=False).ratio() >= 0.5
 
 
 def _word_diff(old: str, new: str) -> tuple[str, str]:

@@ -55,7 +55,9 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 _FB_VIDEO_ID = re.compile(r"^[0-9]{5,25}$")
 _FB_PAGE = re.compile(r"^[A-Za-z0-9.\-]{1,80}$")
-_LONE_LINK = re.compile(r"<p>\s*(?:<a [^>]*>)?\s*(https?://[^\s<>\"]+?)\s*(?:</a>)?\s*</p>")
+_LONE_LINK = re.compile(
+    r"<p>\s*(?:<a href=\"(https?://[^\"<>]+)\"[^>]*>[^<]*</a>|(https?://[^\s<>\"]+))\s*</p>"
+)
 
 
 def sanitize_html(raw: str) -> str:
@@ -146,7 +148,7 @@ def render_body(clean: str) -> str:
     """Sanitised HTML with each lone allow-listed video link turned into an iframe (for display)."""
 
     def replace(match: re.Match) -> str:
-        url = html.unescape(match.group(1))
+        url = html.unescape(match.group(1) or match.group(2))
         return iframe_for(url) or match.group(0)
 
     return _LONE_LINK.sub(replace, clean)

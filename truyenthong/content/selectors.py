@@ -18,7 +18,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import Greatest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -88,15 +88,26 @@ def public_sections() -> QuerySet:
     return Section.objects.filter(is_active=True, school__is_active=True).select_related("school")
 
 
-def section_last_modified(section: Section, *, now: dt.datetime | None = None) -> dt.datetime:
-    """When anything the public sees in the section last changed (an edit, an archive, a scheduled item's time)."""
+def section_state(section: Section, *, now: dt.datetime | None = None) -> tuple[dt.datetime, str]:
+    """(last modified, a fingerprint) of what the public sees in a section, in one query.
+
+    Last modified covers an edit, an archive, and a scheduled item whose time has come; the fingerprint adds the
+    exact instants and the count so two changes within one second still give a new ETag.
+    """
     now = now or timezone.now()
+    visible = Q(status=S.PUBLISHED, published_at__lte=now)
     row = ContentItem.objects.filter(section=section).aggregate(
         updated=Max("updated_at"),
-        shown=Max("published_at", filter=Q(status=S.PUBLISHED, published_at__lte=now)),
+        shown=Max("published_at", filter=visible),
+        count=Count("id", filter=visible),
     )
-    stamps = [section.updated_at] + [v for v in row.values() if v is not None]
-    return max(stamps).replace(microsecond=0)
+    stamps = [section.updated_at] + [v for k, v in row.items() if k != "count" and v is not None]
+    fingerprint = f"{section.updated_at.isoformat()}|{row['updated']}|{row['shown']}|{row['count']}"
+    return max(stamps).replace(microsecond=0), fingerprint
+
+
+def section_last_modified(section: Section, *, now: dt.datetime | None = None) -> dt.datetime:
+    return section_state(section, now=now)[0]
 
 
 # ---------------------------------------------------------------- calendar

@@ -30,7 +30,7 @@ from truyenthong.content.selectors import (
     public_section,
     public_sections,
     published_items,
-    section_last_modified,
+    section_state,
 )
 from truyenthong.content.services import item_count_view
 
@@ -62,19 +62,25 @@ def _section(request, slug):
     return cache[("section", slug)]
 
 
-def _section_modified(request, slug, *args, **kwargs):
+def _section_state(request, slug):
     cache = request.__dict__.setdefault("_portal", {})
-    if ("modified", slug) not in cache:
-        cache[("modified", slug)] = section_last_modified(_section(request, slug))
-    return cache[("modified", slug)]
+    if ("state", slug) not in cache:
+        cache[("state", slug)] = section_state(_section(request, slug))
+    return cache[("state", slug)]
+
+
+def _section_modified(request, slug, *args, **kwargs):
+    return _section_state(request, slug)[0]
 
 
 def _etag(*parts) -> str:
-    return hashlib.blake2b("|".join(str(p) for p in (TEMPLATE_VERSION, *parts)).encode(), digest_size=10).hexdigest()
+    return hashlib.blake2b(
+        "|".join(str(p) for p in (TEMPLATE_VERSION, *parts)).encode(), digest_size=10
+    ).hexdigest()
 
 
 def _section_etag(request, slug, *args, **kwargs):
-    return _etag(slug, _section_modified(request, slug).isoformat())
+    return _etag(slug, _section_state(request, slug)[1])
 
 
 def _item(request, slug, item_slug):
