@@ -11,6 +11,8 @@ from truyenthong.activities.models import Activity
 from truyenthong.org.models import Person
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
 class DateInput(forms.DateInput):
     input_type = "text"
 

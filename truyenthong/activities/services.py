@@ -294,8 +294,27 @@ def evidence_add(
         if evidence.file:
             _remove_files([evidence.file.name])
         raise
-    audit_create(actor=actor, instance=evidence, organisation=activity.school)
+    audit_record(
+        actor=actor,
+        instance=evidence,
+        action=AuditEntry.Action.CREATE,
+        changes={k: [None, v] for k, v in _evidence_facts(evidence).items() if v},
+        organisation=activity.school,
+    )
     return evidence
+
+
+def _evidence_facts(evidence: Evidence) -> dict:
+    # core.audit.snapshot cannot serialise a FieldFile; record the stored name instead.
+    return {
+        "activity": evidence.activity_id,
+        "attendance": evidence.attendance_id,
+        "file": evidence.file.name or "",
+        "original_name": evidence.original_name,
+        "url": evidence.url,
+        "caption": evidence.caption,
+        "size": evidence.size,
+    }
 
 
 @transaction.atomic
@@ -304,7 +323,13 @@ def evidence_delete(*, evidence: Evidence, actor) -> None:
     if activity.status == Activity.Status.VERIFIED:
         raise NotAllowed("Hoạt động đã được xác nhận; không xóa được minh chứng.")
     name = evidence.file.name if evidence.file else ""
-    audit_delete(actor=actor, instance=evidence, organisation=activity.school)
+    audit_record(
+        actor=actor,
+        instance=evidence,
+        action=AuditEntry.Action.DELETE,
+        changes={k: [v, None] for k, v in _evidence_facts(evidence).items() if v},
+        organisation=activity.school,
+    )
     evidence.delete()
     if name:
         transaction.on_commit(lambda: _remove_files([name]))
