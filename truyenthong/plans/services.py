@@ -55,7 +55,16 @@ _UNIT_KEYWORDS: list[tuple[tuple[str, ...], str]] = [
     (("cong doan",), Organisation.UnitKind.TRADE_UNION),
     (("lanh dao truong", "ban giam hieu", "hieu truong"), Organisation.UnitKind.LEADERSHIP),
 ]
-_CHANNEL_WORDS = ("cong thong tin", "mang xa hoi", "infographic", "video", "website", "fanpage", "zalo", "nen tang so")
+_CHANNEL_WORDS = (
+    "cong thong tin",
+    "mang xa hoi",
+    "infographic",
+    "video",
+    "website",
+    "fanpage",
+    "zalo",
+    "nen tang so",
+)
 _LEADERSHIP_WORDS = ("kiem tra", "giam sat", "khen thuong", "so ket", "tong ket", "bieu duong", "lanh dao")
 
 
@@ -109,6 +118,14 @@ def default_units_for_task(school: Organisation | None, text: str) -> list[Organ
     return chosen
 
 
+def _parent_body_of(organisation: Organisation) -> str:
+    """The parent body line of the header when the document has none: the school's Sở, in capitals."""
+    parent = organisation.parent
+    if organisation.is_school and parent is not None:
+        return (parent.short_name or parent.name).upper()
+    return ""
+
+
 def _decimal(value) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
@@ -127,7 +144,7 @@ def plan_create_from_document(
         place=document.place or organisation.place,
         issued_on=document.date,
         title=document.title,
-        parent_body=document.parent_body,
+        parent_body=document.parent_body or _parent_body_of(organisation),
         issuing_body=document.issuing_body or (organisation.name.upper() if organisation.is_school else ""),
         intro=document.intro,
         budget=document.budget,
@@ -150,12 +167,16 @@ def plan_create_from_document(
     )
     fallback_start = document.date.year if document.date else None
     phases: dict[str, Phase] = {}
-    labels = list(document.phases) + [t.phase for t in document.targets if t.phase and t.phase not in document.phases]
+    labels = list(document.phases) + [
+        t.phase for t in document.targets if t.phase and t.phase not in document.phases
+    ]
     for i, label in enumerate(dict.fromkeys(labels)):
         start, end = _phase_years(label, fallback_start)
         phases[label] = Phase.objects.create(plan=plan, order=i, label=label, start_year=start, end_year=end)
     for i, doc_target in enumerate(document.targets):
-        target = Target.objects.create(plan=plan, phase=phases.get(doc_target.phase), order=i, text=doc_target.text)
+        target = Target.objects.create(
+            plan=plan, phase=phases.get(doc_target.phase), order=i, text=doc_target.text
+        )
         Measure.objects.bulk_create(
             Measure(
                 target=target,
@@ -177,7 +198,11 @@ def plan_create_from_document(
             )
     for i, resp in enumerate(document.responsibilities):
         Responsibility.objects.create(
-            plan=plan, order=i, unit_name=resp.unit, unit=match_unit(school, resp.unit), duties=list(resp.duties)
+            plan=plan,
+            order=i,
+            unit_name=resp.unit,
+            unit=match_unit(school, resp.unit),
+            duties=list(resp.duties),
         )
     audit_record(
         actor=actor,
@@ -193,18 +218,20 @@ def plan_check_upload(*, data: bytes, filename: str, max_bytes: int) -> PlanDocu
     """Check an uploaded plan's type and size, then parse it; raise InvalidInput with a Vietnamese message."""
     name = filename or "tệp tải lên"
     if not name.lower().endswith(ALLOWED_PLAN_EXTENSIONS):
-        raise InvalidInput(
-            f"Tệp «{name}» không được hỗ trợ: chỉ nhận kế hoạch dạng .docx, .pdf hoặc .txt."
-        )
+        raise InvalidInput(f"Tệp «{name}» không được hỗ trợ: chỉ nhận kế hoạch dạng .docx, .pdf hoặc .txt.")
     if len(data) > max_bytes:
-        raise InvalidInput(f"Tệp «{name}» quá lớn ({len(data) // 1024} KB); giới hạn là {max_bytes // 1024} KB.")
+        raise InvalidInput(
+            f"Tệp «{name}» quá lớn ({len(data) // 1024} KB); giới hạn là {max_bytes // 1024} KB."
+        )
     try:
         return parse_plan_file(data, name)
     except PlanDocumentError as exc:
         raise InvalidInput(exc.message) from exc
 
 
-def plan_upload_create(*, organisation: Organisation, data: bytes, filename: str, actor, max_bytes: int) -> PlanUpload:
+def plan_upload_create(
+    *, organisation: Organisation, data: bytes, filename: str, actor, max_bytes: int
+) -> PlanUpload:
     document = plan_check_upload(data=data, filename=filename, max_bytes=max_bytes)
     return PlanUpload.objects.create(
         organisation=organisation, uploaded_by=actor, filename=filename, parsed=document.to_dict()
@@ -227,13 +254,19 @@ def plan_upload_confirm(*, upload: PlanUpload, actor) -> Plan:
 def plan_import(*, organisation: Organisation, data: bytes, filename: str, actor, max_bytes: int) -> Plan:
     """Parse and store a plan in one step (the command line path)."""
     document = plan_check_upload(data=data, filename=filename, max_bytes=max_bytes)
-    return plan_create_from_document(organisation=organisation, document=document, actor=actor, filename=filename)
+    return plan_create_from_document(
+        organisation=organisation, document=document, actor=actor, filename=filename
+    )
 
 
 def plan_part_update(*, instance, plan: Plan, expected_version: int, actor, changes: dict) -> dict:
     """Edit one part of a plan (the plan itself, a basis, a target, a measure, a task…) with a version check."""
     return update_versioned(
-        instance=instance, expected_version=expected_version, changes=changes, actor=actor, organisation=plan.organisation
+        instance=instance,
+        expected_version=expected_version,
+        changes=changes,
+        actor=actor,
+        organisation=plan.organisation,
     )
 
 
@@ -246,7 +279,9 @@ def task_units_set(*, task: Task, plan: Plan, units: list[Organisation], actor) 
             raise InvalidInput(f"Đơn vị «{unit.name}» không thuộc trường của kế hoạch.")
     TaskAssignment.objects.filter(task=task).exclude(unit__in=units).delete()
     existing = set(task.assignments.values_list("unit_id", flat=True))
-    TaskAssignment.objects.bulk_create(TaskAssignment(task=task, unit=u) for u in units if u.pk not in existing)
+    TaskAssignment.objects.bulk_create(
+        TaskAssignment(task=task, unit=u) for u in units if u.pk not in existing
+    )
     after = sorted(u.name for u in units)
     if before != after:
         audit_record(
