@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-SEED_PATH = Path(__file__).resolve().parent.parent / "truyenthong" / "plans" / "fixtures" / "ke-hoach-35-KH-CLQD.txt"
+SEED_PATH = (
+    Path(__file__).resolve().parent.parent / "truyenthong" / "plans" / "fixtures" / "ke-hoach-35-KH-CLQD.txt"
+)
 PASSWORD = "mat-khau-thu-nghiem"
 
 
@@ -35,28 +37,46 @@ def _make_world(django_user_model):
     K, U = Organisation.Kind, Organisation.UnitKind
     ministry = organisation_create(kind=K.MINISTRY, code="bo", name="Bộ Giáo dục và Đào tạo")
     department = organisation_create(kind=K.DEPARTMENT, code="so", name="Sở GDĐT Gia Lai", parent=ministry)
-    other_department = organisation_create(kind=K.DEPARTMENT, code="so-khac", name="Sở GDĐT Khác", parent=ministry)
-    school = organisation_create(kind=K.SCHOOL, code="lqd", name="Trường THPT chuyên Lê Quý Đôn", parent=department,
-                                 place="Quy Nhơn")
+    other_department = organisation_create(
+        kind=K.DEPARTMENT, code="so-khac", name="Sở GDĐT Khác", parent=ministry
+    )
+    school = organisation_create(
+        kind=K.SCHOOL, code="lqd", name="Trường THPT chuyên Lê Quý Đôn", parent=department, place="Quy Nhơn"
+    )
     other_school = organisation_create(kind=K.SCHOOL, code="khac", name="Trường THPT Khác", parent=department)
-    leadership = organisation_create(kind=K.UNIT, code="lqd-bgh", name="Ban giám hiệu", parent=school,
-                                     unit_kind=U.LEADERSHIP)
-    math = organisation_create(kind=K.UNIT, code="lqd-toan", name="Tổ Toán", parent=school, unit_kind=U.SUBJECT)
-    office = organisation_create(kind=K.UNIT, code="lqd-vp", name="Tổ Văn phòng", parent=school, unit_kind=U.OFFICE)
-    youth = organisation_create(kind=K.UNIT, code="lqd-doan", name="Đoàn Thanh niên", parent=school,
-                                unit_kind=U.YOUTH_UNION)
-    other_unit = organisation_create(kind=K.UNIT, code="khac-toan", name="Tổ Toán", parent=other_school,
-                                     unit_kind=U.SUBJECT)
+    leadership = organisation_create(
+        kind=K.UNIT, code="lqd-bgh", name="Ban giám hiệu", parent=school, unit_kind=U.LEADERSHIP
+    )
+    math = organisation_create(
+        kind=K.UNIT, code="lqd-toan", name="Tổ Toán", parent=school, unit_kind=U.SUBJECT
+    )
+    office = organisation_create(
+        kind=K.UNIT, code="lqd-vp", name="Tổ Văn phòng", parent=school, unit_kind=U.OFFICE
+    )
+    youth = organisation_create(
+        kind=K.UNIT, code="lqd-doan", name="Đoàn Thanh niên", parent=school, unit_kind=U.YOUTH_UNION
+    )
+    other_unit = organisation_create(
+        kind=K.UNIT, code="khac-toan", name="Tổ Toán", parent=other_school, unit_kind=U.SUBJECT
+    )
     people = {
-        "principal": person_create(school=school, code="GV001", full_name="Huỳnh Lê Minh", position="Hiệu trưởng",
-                                   units=[leadership]),
+        "principal": person_create(
+            school=school, code="GV001", full_name="Huỳnh Lê Minh", position="Hiệu trưởng", units=[leadership]
+        ),
         "teacher": person_create(school=school, code="GV002", full_name="Nguyễn Thị Hoa", units=[math]),
-        "other_teacher": person_create(school=other_school, code="GV001", full_name="Trần Văn Nam", units=[other_unit]),
+        "other_teacher": person_create(
+            school=other_school, code="GV001", full_name="Trần Văn Nam", units=[other_unit]
+        ),
     }
 
     def user(username, role=None, org=None, unit=None, superuser=False):
-        u = django_user_model.objects.create_user(username=username, password=PASSWORD, full_name=username,
-                                                  is_superuser=superuser, is_staff=superuser)
+        u = django_user_model.objects.create_user(
+            username=username,
+            password=PASSWORD,
+            full_name=username,
+            is_superuser=superuser,
+            is_staff=superuser,
+        )
         if role:
             RoleAssignment.objects.create(user=u, role=role, organisation=org, unit=unit)
         return u
@@ -72,8 +92,9 @@ def _make_world(django_user_model):
         "other_official": user("other_official", Role.OFFICIAL, other_department),
         "outsider": user("outsider", Role.LEADERSHIP, other_school),
     }
-    return World(ministry, department, school, other_school, leadership, math, office, youth, other_unit, users,
-                 people)
+    return World(
+        ministry, department, school, other_school, leadership, math, office, youth, other_unit, users, people
+    )
 
 
 @pytest.fixture
@@ -90,8 +111,13 @@ def seed_bytes() -> bytes:
 def world_with_plan(world, seed_bytes):
     from truyenthong.plans.services import plan_import
 
-    world.plan = plan_import(organisation=world.school, data=seed_bytes, filename="ke-hoach-35.txt",
-                             actor=world.users["principal"], max_bytes=10 * 1024 * 1024)
+    world.plan = plan_import(
+        organisation=world.school,
+        data=seed_bytes,
+        filename="ke-hoach-35.txt",
+        actor=world.users["principal"],
+        max_bytes=10 * 1024 * 1024,
+    )
     return world
 
 

@@ -12,7 +12,9 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="truyenthong-test-media-"))
 DEBUG = False
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file (not :memory:) so the browser tests' live server shares it; one per process so parallel runs don't clash.
-    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"truyenthong-test-{os.getpid()}.sqlite3")}
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"truyenthong-test-{os.getpid()}.sqlite3")
+    }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -9,7 +9,9 @@ from tests.lib.plandoc_helpers import docx_from_text
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_principal_opens_the_plan_and_uploads_a_new_one(page, live_server, world_with_plan, seed_bytes, tmp_path):
+def test_the_principal_opens_the_plan_and_uploads_a_new_one(
+    page, live_server, world_with_plan, seed_bytes, tmp_path
+):
     login(page, live_server, "principal", PASSWORD)
     assert page.locator("h1").first.inner_text() == "Trường THPT chuyên Lê Quý Đôn"
     page.get_by_role("link", name="Xem toàn bộ kế hoạch").click()

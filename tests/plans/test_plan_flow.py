@@ -53,10 +53,16 @@ def test_a_plan_uploaded_as_txt_docx_or_pdf_is_previewed_then_saved(world, clien
         ("ke-hoach.txt", b"", "rỗng"),
         ("ke-hoach.docx", b"this is not a zip file at all", "Word"),
         ("ke-hoach.pdf", None, "scan"),
-        ("thu-moi.txt", "Kính gửi quý phụ huynh,\nNhà trường trân trọng kính mời quý vị dự họp.".encode(), "không phải"),
+        (
+            "thu-moi.txt",
+            "Kính gửi quý phụ huynh,\nNhà trường trân trọng kính mời quý vị dự họp.".encode(),
+            "không phải",
+        ),
     ],
 )
-def test_bad_plan_files_get_a_clear_vietnamese_message_and_write_nothing(world, client_for, name, data, message):
+def test_bad_plan_files_get_a_clear_vietnamese_message_and_write_nothing(
+    world, client_for, name, data, message
+):
     data = pdf_without_text() if data is None else data
     response = upload(client_for(world.users["principal"]), world.school, name, data)
     assert response.status_code == 200
@@ -69,10 +75,18 @@ def test_editing_a_target_is_audited_with_old_and_new_values(world_with_plan, cl
     target = plan.targets.order_by("order")[2]
     c = client_for(world_with_plan.users["principal"])
     url = reverse("plans:part-edit", args=[plan.pk, "chi-tieu", target.pk])
-    response = c.post(url, {"text": "100% cán bộ, giáo viên được học tập nghị quyết.", "phase": target.phase_id,
-                            "version": target.version})
+    response = c.post(
+        url,
+        {
+            "text": "100% cán bộ, giáo viên được học tập nghị quyết.",
+            "phase": target.phase_id,
+            "version": target.version,
+        },
+    )
     assert response.status_code == 302
-    entry = AuditEntry.objects.filter(object_type="plans.target", object_id=str(target.pk), action="update").get()
+    entry = AuditEntry.objects.filter(
+        object_type="plans.target", object_id=str(target.pk), action="update"
+    ).get()
     assert entry.actor == world_with_plan.users["principal"]
     assert entry.changes["text"] == [target.text, "100% cán bộ, giáo viên được học tập nghị quyết."]
 
@@ -127,14 +141,18 @@ def test_a_task_cannot_be_assigned_to_a_unit_of_another_school(world_with_plan, 
 
 def test_the_word_export_reads_back_to_the_same_plan(world_with_plan, client_for):
     plan = world_with_plan.plan
-    response = client_for(world_with_plan.users["principal"]).get(reverse("plans:plan-export", args=[plan.pk]))
+    response = client_for(world_with_plan.users["principal"]).get(
+        reverse("plans:plan-export", args=[plan.pk])
+    )
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('.docx"')
     data = b"".join(response.streaming_content) if response.streaming else response.content
     doc = parse_plan_file(data, "xuat.docx")
     assert doc.number == "35/KH-CLQĐ"
     assert len(doc.targets) == 14 and [len(g.tasks) for g in doc.task_groups] == [8, 6, 6, 5]
-    assert [t.text for t in doc.targets] == [t.text for t in Target.objects.filter(plan=plan).order_by("order")]
+    assert [t.text for t in doc.targets] == [
+        t.text for t in Target.objects.filter(plan=plan).order_by("order")
+    ]
     assert doc.signer.name == "Huỳnh Lê Minh"
 
 

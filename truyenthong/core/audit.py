@@ -34,10 +34,16 @@ def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict:
 
 def diff(before: dict, after: dict) -> dict:
     """{field: [old, new]} for each field whose value changed."""
-    return {k: [before.get(k), after.get(k)] for k in after.keys() | before.keys() if before.get(k) != after.get(k)}
+    return {
+        k: [before.get(k), after.get(k)]
+        for k in after.keys() | before.keys()
+        if before.get(k) != after.get(k)
+    }
 
 
-def audit_record(*, actor, instance: models.Model, action: str, changes: dict, organisation=None) -> AuditEntry | None:
+def audit_record(
+    *, actor, instance: models.Model, action: str, changes: dict, organisation=None
+) -> AuditEntry | None:
     """Write one audit entry; an update that changed nothing writes none."""
     if action == AuditEntry.Action.UPDATE and not changes:
         return None

@@ -4,8 +4,14 @@ from django import forms
 
 
 class LoginForm(forms.Form):
-    username = forms.CharField(label="Tên đăng nhập", max_length=150, widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}))
-    password = forms.CharField(label="Mật khẩu", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    username = forms.CharField(
+        label="Tên đăng nhập",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label="Mật khẩu", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
     otp_token = forms.CharField(
         label="Mã xác thực (nếu tài khoản bật xác thực hai lớp)",
         required=False,

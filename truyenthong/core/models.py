@@ -35,7 +35,9 @@ class Role(models.TextChoices):
 class RoleAssignment(models.Model):
     """A role held over an organisation and everything below it; `unit` narrows unit-level duties."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"
+    )
     role = models.CharField("Vai trò", max_length=20, choices=Role.choices)
     organisation = models.ForeignKey(
         "org.Organisation", on_delete=models.CASCADE, related_name="role_assignments", verbose_name="Đơn vị"
@@ -54,7 +56,9 @@ class RoleAssignment(models.Model):
         verbose_name = "Phân quyền"
         verbose_name_plural = "Phân quyền"
         constraints = [
-            models.UniqueConstraint(fields=["user", "role", "organisation", "unit"], name="uniq_role_assignment"),
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation", "unit"], name="uniq_role_assignment"
+            ),
         ]
 
     def __str__(self):
@@ -72,7 +76,11 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField("Thời điểm", auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="Người thực hiện"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name="Người thực hiện",
     )
     organisation = models.ForeignKey(
         "org.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

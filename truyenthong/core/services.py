@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import authenticate, login
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
-from django_otp import devices_for_user, match_token
-from django_otp import login as otp_login
+from django_otp import devices_for_user, login as otp_login, match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from truyenthong.core.errors import InvalidInput
@@ -23,7 +22,9 @@ def account_login(*, request, username: str, password: str, otp_token: str = "")
         device = match_token(user, (otp_token or "").strip()) if otp_token else None
         if device is None:
             user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
-            raise InvalidInput("Tài khoản này bật xác thực hai lớp: hãy nhập đúng mã 6 số từ ứng dụng xác thực.")
+            raise InvalidInput(
+                "Tài khoản này bật xác thực hai lớp: hãy nhập đúng mã 6 số từ ứng dụng xác thực."
+            )
         login(request, user)
         otp_login(request, device)
         return user

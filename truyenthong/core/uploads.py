@@ -56,19 +56,31 @@ def sniff(data: bytes) -> str:
 
 
 _EXPECTED = {
-    ".jpg": {"jpeg"}, ".jpeg": {"jpeg"}, ".png": {"png"}, ".gif": {"gif"}, ".webp": {"webp"}, ".pdf": {"pdf"},
-    ".docx": {"docx"}, ".xlsx": {"xlsx"}, ".mp4": {"mp4"}, ".webm": {"webm"},
+    ".jpg": {"jpeg"},
+    ".jpeg": {"jpeg"},
+    ".png": {"png"},
+    ".gif": {"gif"},
+    ".webp": {"webp"},
+    ".pdf": {"pdf"},
+    ".docx": {"docx"},
+    ".xlsx": {"xlsx"},
+    ".mp4": {"mp4"},
+    ".webm": {"webm"},
 }
 
 
-def check_upload(*, name: str, data: bytes, kinds: tuple[Kind, ...] | Kind, max_bytes: int, field: str = "") -> str:
+def check_upload(
+    *, name: str, data: bytes, kinds: tuple[Kind, ...] | Kind, max_bytes: int, field: str = ""
+) -> str:
     """Return the lower-case extension if the upload is acceptable, else raise InvalidInput saying what and where."""
     kinds = kinds if isinstance(kinds, tuple) else (kinds,)
     where = f"Tệp «{name}»" + (f" (trường «{field}»)" if field else "")
     allowed = tuple(ext for k in kinds for ext in k.extensions)
     ext = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
     if ext not in allowed:
-        raise InvalidInput(f"{where}: loại tệp không được nhận; chỉ nhận {', '.join(k.label for k in kinds)}.")
+        raise InvalidInput(
+            f"{where}: loại tệp không được nhận; chỉ nhận {', '.join(k.label for k in kinds)}."
+        )
     if not data:
         raise InvalidInput(f"{where} rỗng.")
     if len(data) > max_bytes:
@@ -77,7 +89,9 @@ def check_upload(*, name: str, data: bytes, kinds: tuple[Kind, ...] | Kind, max_
         )
     expected = _EXPECTED.get(ext)
     if expected is not None and sniff(data) not in expected:
-        raise InvalidInput(f"{where}: nội dung không phải là {ext[1:].upper()} như tên tệp (có thể tệp bị đổi đuôi).")
+        raise InvalidInput(
+            f"{where}: nội dung không phải là {ext[1:].upper()} như tên tệp (có thể tệp bị đổi đuôi)."
+        )
     if ext in (".csv", ".txt"):
         try:
             data.decode("utf-8-sig")

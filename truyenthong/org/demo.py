@@ -27,14 +27,83 @@ SCHOOL_CODE = "thpt-chuyen-le-quy-don"
 OTHER_SCHOOL_CODE = "thpt-hung-vuong"
 SCHOOL_YEARS = ("2025-2026", "2026-2027")
 
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-            "Dương", "Lý", "Đinh", "Trương", "Lương", "Mai", "Tạ", "Hà", "Rơ Châm", "Ksor", "Siu"]
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Trương",
+    "Lương",
+    "Mai",
+    "Tạ",
+    "Hà",
+    "Rơ Châm",
+    "Ksor",
+    "Siu",
+]
 MIDDLE_F = ["Thị", "Ngọc", "Thu", "Thanh", "Minh", "Hoài", "Bích", "Kim", "Thùy", "Diệu", "Mỹ", "Khánh"]
 MIDDLE_M = ["Văn", "Minh", "Quốc", "Đức", "Hữu", "Thanh", "Công", "Anh", "Quang", "Tuấn", "Xuân", "Trọng"]
-GIVEN_F = ["Hoa", "Lan", "Hương", "Trang", "Thảo", "Linh", "Phương", "Hằng", "Nhung", "Yến", "Mai", "Vy", "Hạnh",
-           "Oanh", "Ngân", "Quyên", "Tuyết", "Duyên", "Nga", "Loan", "H'Hen", "Thư"]
-GIVEN_M = ["Hùng", "Dũng", "Nam", "Sơn", "Tuấn", "Hải", "Long", "Phúc", "Khoa", "Bình", "Cường", "Thắng", "Trung",
-           "Hiếu", "Quân", "Vinh", "Lộc", "Tài", "Nhân", "Đạt", "Kiên", "Y Blin"]
+GIVEN_F = [
+    "Hoa",
+    "Lan",
+    "Hương",
+    "Trang",
+    "Thảo",
+    "Linh",
+    "Phương",
+    "Hằng",
+    "Nhung",
+    "Yến",
+    "Mai",
+    "Vy",
+    "Hạnh",
+    "Oanh",
+    "Ngân",
+    "Quyên",
+    "Tuyết",
+    "Duyên",
+    "Nga",
+    "Loan",
+    "H'Hen",
+    "Thư",
+]
+GIVEN_M = [
+    "Hùng",
+    "Dũng",
+    "Nam",
+    "Sơn",
+    "Tuấn",
+    "Hải",
+    "Long",
+    "Phúc",
+    "Khoa",
+    "Bình",
+    "Cường",
+    "Thắng",
+    "Trung",
+    "Hiếu",
+    "Quân",
+    "Vinh",
+    "Lộc",
+    "Tài",
+    "Nhân",
+    "Đạt",
+    "Kiên",
+    "Y Blin",
+]
 
 
 @dataclass(frozen=True)
@@ -55,16 +124,33 @@ UNITS = [
     UnitSpec("to-sinh", "Tổ Sinh học", "Sinh", Organisation.UnitKind.SUBJECT, 6, "Sinh học"),
     UnitSpec("to-tin", "Tổ Tin học", "Tin", Organisation.UnitKind.SUBJECT, 6, "Tin học"),
     UnitSpec("to-van", "Tổ Ngữ văn", "Văn", Organisation.UnitKind.SUBJECT, 9, "Ngữ văn"),
-    UnitSpec("to-su-dia-gdkt", "Tổ Lịch sử - Địa lý - GDKT&PL", "Sử - Địa - GDKT&PL",
-             Organisation.UnitKind.SUBJECT, 9, "Lịch sử"),
+    UnitSpec(
+        "to-su-dia-gdkt",
+        "Tổ Lịch sử - Địa lý - GDKT&PL",
+        "Sử - Địa - GDKT&PL",
+        Organisation.UnitKind.SUBJECT,
+        9,
+        "Lịch sử",
+    ),
     UnitSpec("to-ngoai-ngu", "Tổ Ngoại ngữ", "Ngoại ngữ", Organisation.UnitKind.SUBJECT, 10, "Tiếng Anh"),
     UnitSpec("to-td-qp", "Tổ Thể dục - Quốc phòng", "TD - QP", Organisation.UnitKind.SUBJECT, 6, "Thể dục"),
     UnitSpec("van-phong", "Tổ Văn phòng", "Văn phòng", Organisation.UnitKind.OFFICE, 0),
     UnitSpec("doan-tn", "Đoàn Thanh niên", "Đoàn TN", Organisation.UnitKind.YOUTH_UNION, 0),
     UnitSpec("cong-doan", "Công đoàn", "Công đoàn", Organisation.UnitKind.TRADE_UNION, 0),
 ]
-OFFICE_POSITIONS = ["Kế toán", "Văn thư", "Thủ quỹ", "Nhân viên thiết bị", "Nhân viên thư viện", "Nhân viên y tế",
-                    "Nhân viên công nghệ thông tin", "Bảo vệ", "Nhân viên phục vụ", "Nhân viên phục vụ", "Bảo vệ"]
+OFFICE_POSITIONS = [
+    "Kế toán",
+    "Văn thư",
+    "Thủ quỹ",
+    "Nhân viên thiết bị",
+    "Nhân viên thư viện",
+    "Nhân viên y tế",
+    "Nhân viên công nghệ thông tin",
+    "Bảo vệ",
+    "Nhân viên phục vụ",
+    "Nhân viên phục vụ",
+    "Bảo vệ",
+]
 CLASS_STREAMS = ["Toán", "Tin", "Lý", "Hóa", "Sinh", "Văn", "Anh", "Sử", "Địa", "A1"]
 
 
@@ -80,23 +166,40 @@ def _ensure_org(kind, code, name, parent=None, **fields) -> Organisation:
 
 
 def province() -> Organisation:
-    ministry = _ensure_org(Organisation.Kind.MINISTRY, "bo-gddt", "Bộ Giáo dục và Đào tạo", short_name="Bộ GDĐT",
-                           place="Hà Nội")
-    return _ensure_org(Organisation.Kind.DEPARTMENT, "so-gddt-gia-lai", "Sở Giáo dục và Đào tạo Gia Lai",
-                       ministry, short_name="Sở GDĐT Gia Lai", place="Gia Lai")
+    ministry = _ensure_org(
+        Organisation.Kind.MINISTRY, "bo-gddt", "Bộ Giáo dục và Đào tạo", short_name="Bộ GDĐT", place="Hà Nội"
+    )
+    return _ensure_org(
+        Organisation.Kind.DEPARTMENT,
+        "so-gddt-gia-lai",
+        "Sở Giáo dục và Đào tạo Gia Lai",
+        ministry,
+        short_name="Sở GDĐT Gia Lai",
+        place="Gia Lai",
+    )
 
 
 @transaction.atomic
-def build_school(*, code: str, name: str, short_name: str, place: str, staff: int, seed: int,
-                 classes_per_grade: int = 10) -> Organisation:
+def build_school(
+    *, code: str, name: str, short_name: str, place: str, staff: int, seed: int, classes_per_grade: int = 10
+) -> Organisation:
     """A school with its units, `staff` people spread over them, and classes for SCHOOL_YEARS."""
     department = province()
     school = _ensure_org(Organisation.Kind.SCHOOL, code, name, department, short_name=short_name, place=place)
     if Person.objects.filter(school=school).exists():
         return school
     rng = random.Random(seed)
-    units = {spec.code: _ensure_org(Organisation.Kind.UNIT, f"{code}-{spec.code}", spec.name, school,
-                                    short_name=spec.short, unit_kind=spec.kind) for spec in UNITS}
+    units = {
+        spec.code: _ensure_org(
+            Organisation.Kind.UNIT,
+            f"{code}-{spec.code}",
+            spec.name,
+            school,
+            short_name=spec.short,
+            unit_kind=spec.kind,
+        )
+        for spec in UNITS
+    }
     teacher_total = sum(s.teachers for s in UNITS)
     scale = max(staff - 4 - len(OFFICE_POSITIONS), 1) / teacher_total
     rows, placements = [], []
@@ -105,10 +208,19 @@ def build_school(*, code: str, name: str, short_name: str, place: str, staff: in
     def add(position, category, unit_codes, subject="", head=False, active_from=None, active_to=None):
         full_name, gender = _name(rng)
         number = len(rows) + 1
-        rows.append({"code": f"{short_name[:6].upper().replace(' ', '')}{number:04d}", "full_name": full_name,
-                     "gender": gender, "position": position, "category": category, "subject": subject,
-                     "email": f"gv{number:04d}@{code}.edu.vn", "active_from": active_from or year_start,
-                     "active_to": active_to})
+        rows.append(
+            {
+                "code": f"{short_name[:6].upper().replace(' ', '')}{number:04d}",
+                "full_name": full_name,
+                "gender": gender,
+                "position": position,
+                "category": category,
+                "subject": subject,
+                "email": f"gv{number:04d}@{code}.edu.vn",
+                "active_from": active_from or year_start,
+                "active_to": active_to,
+            }
+        )
         placements.append((unit_codes, head))
 
     add("Hiệu trưởng", Person.Category.MANAGER, ["bgh"], head=True)
@@ -121,8 +233,15 @@ def build_school(*, code: str, name: str, short_name: str, place: str, staff: in
             # A few teachers join mid-year or leave, as real registers show.
             joined = dt.date(2027, 1, 20) if i == count - 1 and spec.code in {"to-tin", "to-van"} else None
             left = dt.date(2026, 6, 30) if i == count - 1 and spec.code == "to-hoa" else None
-            add(position, Person.Category.TEACHER, [spec.code], spec.subject, head=i == 0, active_from=joined,
-                active_to=left)
+            add(
+                position,
+                Person.Category.TEACHER,
+                [spec.code],
+                spec.subject,
+                head=i == 0,
+                active_from=joined,
+                active_to=left,
+            )
     for i, position in enumerate(OFFICE_POSITIONS[: max(staff - len(rows), 0)]):
         add(position, Person.Category.EMPLOYEE, ["van-phong"], head=i == 0)
     people = {p.code: p for p in people_bulk_create(school=school, rows=rows, source="dữ liệu mẫu")}
@@ -130,8 +249,13 @@ def build_school(*, code: str, name: str, short_name: str, place: str, staff: in
     ordered = [people[r["code"]] for r in rows]
     for person, (unit_codes, head) in zip(ordered, placements, strict=True):
         for unit_code in unit_codes:
-            memberships.append(Membership(person=person, unit=units[unit_code],
-                                          role=Membership.UnitRole.HEAD if head else Membership.UnitRole.MEMBER))
+            memberships.append(
+                Membership(
+                    person=person,
+                    unit=units[unit_code],
+                    role=Membership.UnitRole.HEAD if head else Membership.UnitRole.MEMBER,
+                )
+            )
     # Youth Union secretary and trade union: teachers who also serve there.
     teachers = [p for p in ordered if p.category == Person.Category.TEACHER and p.active_to is None]
     memberships.append(Membership(person=teachers[-3], unit=units["doan-tn"], role=Membership.UnitRole.HEAD))
@@ -145,20 +269,33 @@ def build_school(*, code: str, name: str, short_name: str, place: str, staff: in
     for year in SCHOOL_YEARS:
         for grade in (10, 11, 12):
             for i, stream in enumerate(CLASS_STREAMS[:classes_per_grade]):
-                classes.append(SchoolClass(school=school, school_year=year, grade=grade, name=f"{grade} {stream}",
-                                           student_count=rng.randint(30, 36),
-                                           homeroom_teacher=homeroom_pool[(grade * 7 + i) % len(homeroom_pool)]))
+                classes.append(
+                    SchoolClass(
+                        school=school,
+                        school_year=year,
+                        grade=grade,
+                        name=f"{grade} {stream}",
+                        student_count=rng.randint(30, 36),
+                        homeroom_teacher=homeroom_pool[(grade * 7 + i) % len(homeroom_pool)],
+                    )
+                )
     SchoolClass.objects.bulk_create(classes)
     return school
 
 
-def _account(username: str, full_name: str, *, role=None, organisation=None, unit=None, person=None,
-             superuser=False):
+def _account(
+    username: str, full_name: str, *, role=None, organisation=None, unit=None, person=None, superuser=False
+):
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     if user is None:
-        user = User(username=username, full_name=full_name, is_superuser=superuser, is_staff=superuser,
-                    email=f"{username}@demo.truyenthong.vn")
+        user = User(
+            username=username,
+            full_name=full_name,
+            is_superuser=superuser,
+            is_staff=superuser,
+            email=f"{username}@demo.truyenthong.vn",
+        )
         user.set_password(DEMO_PASSWORD)
         user.save()
     if role:
@@ -176,7 +313,9 @@ def _seed_plan_into(school: Organisation, actor=None):
     if Plan.objects.filter(organisation=school).exists():
         return None
     document = parse_plan_file(SEED_PLAN.read_bytes(), SEED_PLAN.name)
-    return plan_create_from_document(organisation=school, document=document, actor=actor, filename=SEED_PLAN.name)
+    return plan_create_from_document(
+        organisation=school, document=document, actor=actor, filename=SEED_PLAN.name
+    )
 
 
 DEMO_ACCOUNTS = [
@@ -193,29 +332,75 @@ DEMO_ACCOUNTS = [
 
 def build_demo() -> Organisation:
     """The demo province: the seed school with every role, and a second school."""
-    school = build_school(code=SCHOOL_CODE, name="Trường THPT chuyên Lê Quý Đôn", short_name="THPT chuyên LQĐ",
-                          place="Quy Nhơn", staff=90, seed=35)
-    other = build_school(code=OTHER_SCHOOL_CODE, name="Trường THPT Hùng Vương", short_name="THPT Hùng Vương",
-                         place="Pleiku", staff=40, seed=71, classes_per_grade=6)
+    school = build_school(
+        code=SCHOOL_CODE,
+        name="Trường THPT chuyên Lê Quý Đôn",
+        short_name="THPT chuyên LQĐ",
+        place="Quy Nhơn",
+        staff=90,
+        seed=35,
+    )
+    other = build_school(
+        code=OTHER_SCHOOL_CODE,
+        name="Trường THPT Hùng Vương",
+        short_name="THPT Hùng Vương",
+        place="Pleiku",
+        staff=40,
+        seed=71,
+        classes_per_grade=6,
+    )
     department = school.parent
     people = Person.objects.filter(school=school)
     principal = people.filter(position="Hiệu trưởng").first()
     math_unit = Organisation.objects.get(code=f"{SCHOOL_CODE}-to-toan")
     math_head = people.filter(memberships__unit=math_unit, memberships__role="head").first()
-    youth_head = people.filter(memberships__unit__code=f"{SCHOOL_CODE}-doan-tn", memberships__role="head").first()
+    youth_head = people.filter(
+        memberships__unit__code=f"{SCHOOL_CODE}-doan-tn", memberships__role="head"
+    ).first()
     comms_person = people.filter(position="Nhân viên công nghệ thông tin").first()
-    homeroom = people.filter(homeroom_classes__school_year=SCHOOL_YEARS[-1]).exclude(pk=getattr(youth_head, "pk", None)).first()
+    homeroom = (
+        people.filter(homeroom_classes__school_year=SCHOOL_YEARS[-1])
+        .exclude(pk=getattr(youth_head, "pk", None))
+        .first()
+    )
     admin = _account("admin", "Quản trị hệ thống", superuser=True)
-    leader = _account("hieutruong", principal.full_name if principal else "Hiệu trưởng", role=Role.LEADERSHIP,
-                      organisation=school, person=principal)
-    _account("truyenthong", comms_person.full_name if comms_person else "Cán bộ truyền thông", role=Role.COMMS,
-             organisation=school, person=comms_person)
-    _account("totruong", math_head.full_name if math_head else "Tổ trưởng", role=Role.DEPT_HEAD, organisation=school,
-             unit=math_unit, person=math_head)
-    _account("giaovien", homeroom.full_name if homeroom else "Giáo viên", role=Role.TEACHER, organisation=school,
-             person=homeroom)
-    _account("bithudoan", youth_head.full_name if youth_head else "Bí thư Đoàn", role=Role.YOUTH,
-             organisation=school, unit=Organisation.objects.get(code=f"{SCHOOL_CODE}-doan-tn"), person=youth_head)
+    leader = _account(
+        "hieutruong",
+        principal.full_name if principal else "Hiệu trưởng",
+        role=Role.LEADERSHIP,
+        organisation=school,
+        person=principal,
+    )
+    _account(
+        "truyenthong",
+        comms_person.full_name if comms_person else "Cán bộ truyền thông",
+        role=Role.COMMS,
+        organisation=school,
+        person=comms_person,
+    )
+    _account(
+        "totruong",
+        math_head.full_name if math_head else "Tổ trưởng",
+        role=Role.DEPT_HEAD,
+        organisation=school,
+        unit=math_unit,
+        person=math_head,
+    )
+    _account(
+        "giaovien",
+        homeroom.full_name if homeroom else "Giáo viên",
+        role=Role.TEACHER,
+        organisation=school,
+        person=homeroom,
+    )
+    _account(
+        "bithudoan",
+        youth_head.full_name if youth_head else "Bí thư Đoàn",
+        role=Role.YOUTH,
+        organisation=school,
+        unit=Organisation.objects.get(code=f"{SCHOOL_CODE}-doan-tn"),
+        person=youth_head,
+    )
     _account("chuyenvienso", "Chuyên viên Sở GDĐT Gia Lai", role=Role.OFFICIAL, organisation=department)
     _account("truongkhac", "Hiệu trưởng THPT Hùng Vương", role=Role.LEADERSHIP, organisation=other)
     del admin
@@ -227,8 +412,14 @@ def build_synthetic(*, schools: int, staff_per_school: int, seed: int = 2026) ->
     """N extra schools of the demo's shape under the demo Sở, each with the seed plan, for benchmarks."""
     created = []
     for i in range(1, schools + 1):
-        school = build_school(code=f"bench-{i:04d}", name=f"Trường THPT số {i} (dữ liệu tổng hợp)",
-                              short_name=f"THPT số {i}", place="Gia Lai", staff=staff_per_school, seed=seed + i)
+        school = build_school(
+            code=f"bench-{i:04d}",
+            name=f"Trường THPT số {i} (dữ liệu tổng hợp)",
+            short_name=f"THPT số {i}",
+            place="Gia Lai",
+            staff=staff_per_school,
+            seed=seed + i,
+        )
         _seed_plan_into(school)
         created.append(school)
     return created

@@ -38,7 +38,9 @@ def organisation_update(*, organisation: Organisation, expected_version: int, ac
 
 
 @transaction.atomic
-def person_create(*, school: Organisation, actor=None, units: list[Organisation] | None = None, **fields) -> Person:
+def person_create(
+    *, school: Organisation, actor=None, units: list[Organisation] | None = None, **fields
+) -> Person:
     person = Person(school=school, **fields)
     person.full_clean()
     person.save()
@@ -50,7 +52,11 @@ def person_create(*, school: Organisation, actor=None, units: list[Organisation]
 
 def person_update(*, person: Person, expected_version: int, actor, **changes) -> dict:
     return update_versioned(
-        instance=person, expected_version=expected_version, changes=changes, actor=actor, organisation=person.school
+        instance=person,
+        expected_version=expected_version,
+        changes=changes,
+        actor=actor,
+        organisation=person.school,
     )
 
 
@@ -64,7 +70,9 @@ def school_class_create(*, school: Organisation, actor=None, **fields) -> School
 
 
 @transaction.atomic
-def people_bulk_create(*, school: Organisation, rows: list[dict], actor=None, source: str = "") -> list[Person]:
+def people_bulk_create(
+    *, school: Organisation, rows: list[dict], actor=None, source: str = ""
+) -> list[Person]:
     """Insert many people at once (registers, generators); one audit entry for the batch, listing the codes."""
     people = [Person(school=school, **row) for row in rows]
     for person in people:

@@ -5,7 +5,17 @@ from __future__ import annotations
 from django import forms
 
 from truyenthong.org.models import Organisation
-from truyenthong.plans.models import LegalBasis, Measure, Objective, Phase, Plan, Responsibility, Target, Task, TaskGroup
+from truyenthong.plans.models import (
+    LegalBasis,
+    Measure,
+    Objective,
+    Phase,
+    Plan,
+    Responsibility,
+    Target,
+    Task,
+    TaskGroup,
+)
 
 
 class LinesField(forms.CharField):
@@ -145,7 +155,9 @@ class TaskForm(VersionedForm):
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         school = plan.organisation.school
-        self.fields["assigned_units"].queryset = Organisation.objects.filter(school=school, kind="unit").order_by("path")
+        self.fields["assigned_units"].queryset = Organisation.objects.filter(
+            school=school, kind="unit"
+        ).order_by("path")
         if self.instance.pk and not self.is_bound:
             self.initial["assigned_units"] = list(self.instance.units.values_list("pk", flat=True))
 
@@ -160,7 +172,9 @@ class ResponsibilityForm(VersionedForm):
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         school = plan.organisation.school
-        self.fields["unit"].queryset = Organisation.objects.filter(school=school, kind="unit").order_by("path")
+        self.fields["unit"].queryset = Organisation.objects.filter(school=school, kind="unit").order_by(
+            "path"
+        )
         self.fields["unit"].label = "Gắn với đơn vị"
 
 

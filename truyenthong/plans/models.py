@@ -147,7 +147,9 @@ class Measure(Versioned):
         if self.comparator == self.Comparator.INCREASE and self.value is None:
             return "Tăng so với kỳ trước"
         value = "" if self.value is None else f"{self.value.normalize():f}".replace(".", ",")
-        unit = "%" if self.unit == self.Unit.PERCENT else (" (số lượng)" if self.unit == self.Unit.COUNT else "")
+        unit = (
+            "%" if self.unit == self.Unit.PERCENT else (" (số lượng)" if self.unit == self.Unit.COUNT else "")
+        )
         return f"{self.get_comparator_display().capitalize()} {value}{unit}".strip()
 
 

@@ -45,7 +45,9 @@ def plan_with_parts(plan: Plan) -> Plan:
 def plans_of(organisation):
     return (
         Plan.objects.filter(organisation=organisation)
-        .annotate(target_count=Count("targets", distinct=True), group_count=Count("task_groups", distinct=True))
+        .annotate(
+            target_count=Count("targets", distinct=True), group_count=Count("task_groups", distinct=True)
+        )
         .order_by("-is_current", "-issued_on", "-id")
     )
 

@@ -11,7 +11,11 @@ urlpatterns = [
     path("ke-hoach/<int:plan_id>/xuat-word/", views.plan_export_docx, name="plan-export"),
     path("ke-hoach/<int:plan_id>/sua/", views.plan_edit, name="plan-edit"),
     path("ke-hoach/<int:plan_id>/lich-su/", views.plan_history, name="plan-history"),
-    path("ke-hoach/<int:plan_id>/chi-tieu/<int:target_id>/them-thuoc-do/", views.measure_add, name="measure-add"),
+    path(
+        "ke-hoach/<int:plan_id>/chi-tieu/<int:target_id>/them-thuoc-do/",
+        views.measure_add,
+        name="measure-add",
+    ),
     path("ke-hoach/<int:plan_id>/nhom-nhiem-vu/<int:group_id>/them/", views.task_add, name="task-add"),
     path("ke-hoach/<int:plan_id>/<slug:part_slug>/<int:pk>/sua/", views.part_edit, name="part-edit"),
     path("ke-hoach/<int:plan_id>/<slug:part_slug>/<int:pk>/xoa/", views.part_delete, name="part-delete"),

@@ -19,7 +19,16 @@ from truyenthong.lib.plandoc import PlanDocument, write_plan_docx
 from truyenthong.lib.vntext import slugify_vi
 from truyenthong.org.selectors import school_get_for_user
 from truyenthong.plans import forms, services
-from truyenthong.plans.models import LegalBasis, Measure, Objective, Phase, Responsibility, Target, Task, TaskGroup
+from truyenthong.plans.models import (
+    LegalBasis,
+    Measure,
+    Objective,
+    Phase,
+    Responsibility,
+    Target,
+    Task,
+    TaskGroup,
+)
 from truyenthong.plans.selectors import plan_get_for_user, plan_upload_get_for_user, plan_with_parts, plans_of
 
 
@@ -57,7 +66,9 @@ def plan_upload(request, code):
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["document"]
         if uploaded.size > settings.UPLOAD_MAX_BYTES:
-            form.add_error("document", f"Tệp quá lớn; giới hạn là {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB.")
+            form.add_error(
+                "document", f"Tệp quá lớn; giới hạn là {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB."
+            )
         else:
             try:
                 upload = services.plan_upload_create(
@@ -122,8 +133,11 @@ def plan_edit(request, plan_id):
         else:
             messages.success(request, "Đã lưu thông tin chung của kế hoạch.")
             return redirect("plans:plan-detail", plan_id=plan.pk)
-    return render(request, "plans/part_edit.html", {"plan": plan, "school": plan.organisation, "form": form,
-                                                      "heading": "Sửa thông tin chung"})
+    return render(
+        request,
+        "plans/part_edit.html",
+        {"plan": plan, "school": plan.organisation, "form": form, "heading": "Sửa thông tin chung"},
+    )
 
 
 @dataclass(frozen=True)
@@ -144,7 +158,9 @@ PARTS: dict[str, Part] = {
     "thuoc-do": Part(Measure, forms.MeasureForm, "target__plan", "thước đo", True),
     "nhom-nhiem-vu": Part(TaskGroup, forms.TaskGroupForm, "plan", "nhóm nhiệm vụ", False),
     "nhiem-vu": Part(Task, forms.TaskForm, "group__plan", "nhiệm vụ", True, needs_plan=True),
-    "trach-nhiem": Part(Responsibility, forms.ResponsibilityForm, "plan", "trách nhiệm", False, needs_plan=True),
+    "trach-nhiem": Part(
+        Responsibility, forms.ResponsibilityForm, "plan", "trách nhiệm", False, needs_plan=True
+    ),
 }
 
 
@@ -173,7 +189,10 @@ def part_edit(request, plan_id, part_slug, pk):
             )
             if isinstance(instance, Task):
                 services.task_units_set(
-                    task=instance, plan=plan, units=list(form.cleaned_data["assigned_units"]), actor=request.user
+                    task=instance,
+                    plan=plan,
+                    units=list(form.cleaned_data["assigned_units"]),
+                    actor=request.user,
                 )
         except AppError as exc:
             form.add_error(None, exc.message)
@@ -183,9 +202,15 @@ def part_edit(request, plan_id, part_slug, pk):
     return render(
         request,
         "plans/part_edit.html",
-        {"plan": plan, "school": plan.organisation, "form": form, "heading": f"Sửa {part.label}",
-         "delete_slug": part_slug if part.deletable else "", "instance": instance,
-         "history": history_for(instance)[:10]},
+        {
+            "plan": plan,
+            "school": plan.organisation,
+            "form": form,
+            "heading": f"Sửa {part.label}",
+            "delete_slug": part_slug if part.deletable else "",
+            "instance": instance,
+            "history": history_for(instance)[:10],
+        },
     )
 
 
@@ -215,8 +240,16 @@ def measure_add(request, plan_id, target_id):
         else:
             messages.success(request, "Đã thêm thước đo.")
             return redirect(f"{plan_url(plan)}#chi-tieu-{target.pk}")
-    return render(request, "plans/part_edit.html", {"plan": plan, "school": plan.organisation, "form": form,
-                                                      "heading": f"Thêm thước đo cho chỉ tiêu: {target.text[:80]}"})
+    return render(
+        request,
+        "plans/part_edit.html",
+        {
+            "plan": plan,
+            "school": plan.organisation,
+            "form": form,
+            "heading": f"Thêm thước đo cho chỉ tiêu: {target.text[:80]}",
+        },
+    )
 
 
 @login_required
@@ -232,15 +265,25 @@ def task_add(request, plan_id, group_id):
         else:
             messages.success(request, "Đã thêm nhiệm vụ; hãy phân công đơn vị thực hiện.")
             return redirect("plans:part-edit", plan_id=plan.pk, part_slug="nhiem-vu", pk=task.pk)
-    return render(request, "plans/part_edit.html", {"plan": plan, "school": plan.organisation, "form": form,
-                                                      "heading": f"Thêm nhiệm vụ vào nhóm {group.number}"})
+    return render(
+        request,
+        "plans/part_edit.html",
+        {
+            "plan": plan,
+            "school": plan.organisation,
+            "form": form,
+            "heading": f"Thêm nhiệm vụ vào nhóm {group.number}",
+        },
+    )
 
 
 @login_required
 def plan_history(request, plan_id):
     plan = plan_get_for_user(user=request.user, plan_id=plan_id, action=VIEW_AUDIT)
     entries = AuditEntry.objects.filter(organisation=plan.organisation).select_related("actor")[:200]
-    return render(request, "plans/plan_history.html", {"plan": plan, "school": plan.organisation, "entries": entries})
+    return render(
+        request, "plans/plan_history.html", {"plan": plan, "school": plan.organisation, "entries": entries}
+    )
 
 
 def plan_url(plan) -> str:

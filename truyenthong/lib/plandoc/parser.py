@@ -28,7 +28,6 @@ from truyenthong.lib.plandoc.model import (
     PlanDocument,
     PlanDocumentError,
     Responsibility,
-    Signer,
     Target,
     TaskGroup,
 )

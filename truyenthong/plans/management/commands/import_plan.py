@@ -25,7 +25,9 @@ class Command(BaseCommand):
         parser.add_argument("--org", help="mã đơn vị (trường) nhận kế hoạch")
         parser.add_argument("--user", help="tên đăng nhập người nhập (kiểm tra quyền)")
         parser.add_argument("--dry-run", action="store_true", help="chỉ đọc và kiểm tra, không ghi gì")
-        parser.add_argument("--json", dest="as_json", action="store_true", help="in kết quả phân tích dạng JSON")
+        parser.add_argument(
+            "--json", dest="as_json", action="store_true", help="in kết quả phân tích dạng JSON"
+        )
 
     def handle(self, *args, file, org, user, dry_run, as_json, **options):
         path = Path(file)
@@ -54,18 +56,26 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"Không có tài khoản «{user}».")
             require(actor, IMPORT_PLAN, organisation)
-        plan = plan_create_from_document(organisation=organisation, document=document, actor=actor, filename=path.name)
+        plan = plan_create_from_document(
+            organisation=organisation, document=document, actor=actor, filename=path.name
+        )
         if not as_json:
             self._summary(document)
-            self.stdout.write(self.style.SUCCESS(f"Đã lưu {plan} vào {organisation.name} (mã kế hoạch {plan.pk})."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Đã lưu {plan} vào {organisation.name} (mã kế hoạch {plan.pk}).")
+            )
 
     def _summary(self, document):
-        self.stdout.write(f"Số: {document.number} — {document.place}, {document.date:%d/%m/%Y}" if document.date
-                          else f"Số: {document.number}")
-        self.stdout.write(f"Căn cứ: {len(document.bases)}; chỉ tiêu: {len(document.targets)}; "
-                          f"nhóm nhiệm vụ: {len(document.task_groups)} "
-                          f"({', '.join(str(len(g.tasks)) for g in document.task_groups)} nhiệm vụ); "
-                          f"đơn vị thực hiện: {len(document.responsibilities)}; nơi nhận: {len(document.recipients)}")
+        self.stdout.write(
+            f"Số: {document.number} — {document.place}, {document.date:%d/%m/%Y}"
+            if document.date
+            else f"Số: {document.number}"
+        )
+        self.stdout.write(
+            f"Căn cứ: {len(document.bases)}; chỉ tiêu: {len(document.targets)}; "
+            f"nhóm nhiệm vụ: {len(document.task_groups)} "
+            f"({', '.join(str(len(g.tasks)) for g in document.task_groups)} nhiệm vụ); "
+            f"đơn vị thực hiện: {len(document.responsibilities)}; nơi nhận: {len(document.recipients)}"
+        )
         for warning in document.warnings:
             self.stdout.write(self.style.WARNING(f"Cảnh báo: {warning}"))
-
