@@ -113,5 +113,12 @@ def class_list(request, code):
     return render(
         request,
         "org/class_list.html",
-        {"school": school, "classes": classes, "years": years, "year": year, "show_teacher": show_teacher},
+        {
+            "school": school,
+            "classes": classes,
+            "years": years,
+            "year": year,
+            "show_teacher": show_teacher,
+            "can_import": can(request.user, IMPORT_PEOPLE, school),
+        },
     )
