@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "truyenthong.indicators",
     "truyenthong.content",
     "truyenthong.portal",
+    "truyenthong.evaluation",
+    "truyenthong.reports",
 ]
 
 MIDDLEWARE = [

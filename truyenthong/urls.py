@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("truyenthong.indicators.urls")),
     path("", include("truyenthong.content.urls")),
     path("", include("truyenthong.portal.urls")),
+    path("", include("truyenthong.evaluation.urls")),
+    path("", include("truyenthong.reports.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

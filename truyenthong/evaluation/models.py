@@ -1,0 +1,1 @@
+"""Đánh giá, thi đua, kiểm tra."""
