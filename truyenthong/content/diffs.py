@@ -40,7 +40,7 @@ def diff_rows(old: str, new: str) -> list[tuple[str, str]]:
 
 
 def _similar(old: str, new: str) -> bool:
-    return difflib.SequenceMatcher(a=old.split(), b=new.split(), autojunk=False).ratio() >= 0.5
+    return difflib.SequenceMatcher(a=old.split(), b=new.split(), autojunk=False).ratio() >= 0.4
 
 
 def _word_diff(old: str, new: str) -> tuple[str, str]:

@@ -638,6 +638,10 @@ def fanpage_insights_import(*, channel: Channel, actor, name: str, data: bytes) 
         )
     )
     by_title = {i.search_title: i for i in items}
+    known = {
+        p.external_id: p
+        for p in Publication.objects.filter(channel=channel).exclude(external_id="").select_related("item")
+    }
     errors, parsed = [], []
     for line_no, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
@@ -663,6 +667,8 @@ def fanpage_insights_import(*, channel: Channel, actor, name: str, data: bytes) 
         )
         if item is None:
             item = by_title.get(fold(values.get("title", "")))
+        if item is None and values.get("external_id") in known:
+            item = known[values["external_id"]].item
         if item is None:
             errors.append(
                 f"Dòng {line_no}: không tìm thấy bài đã đăng tương ứng với «{values.get('title') or values.get('permalink')}»."
