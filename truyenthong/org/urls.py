@@ -9,6 +9,7 @@ urlpatterns = [
     path("truong/<slug:code>/don-vi/", views.unit_list, name="unit-list"),
     path("truong/<slug:code>/can-bo/", views.person_list, name="person-list"),
     path("truong/<slug:code>/can-bo/<int:person_id>/", views.person_detail, name="person-detail"),
+    path("truong/<slug:code>/can-bo/<int:person_id>/sua/", views.person_edit, name="person-edit"),
     path("truong/<slug:code>/lop/", views.class_list, name="class-list"),
 ]
 urlpatterns += import_urlpatterns

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 
 from truyenthong.core.audit import history_for
+from truyenthong.core.errors import AppError
 from truyenthong.core.permissions import (
+    CHANGE_PEOPLE,
     CHANGE_PLAN,
     IMPORT_PEOPLE,
     IMPORT_PLAN,
@@ -19,6 +23,7 @@ from truyenthong.core.permissions import (
     roles_of,
 )
 from truyenthong.lib.vntext import fold
+from truyenthong.org.forms import PersonForm
 from truyenthong.org.models import Person
 from truyenthong.org.selectors import (
     classes_of,
@@ -28,6 +33,7 @@ from truyenthong.org.selectors import (
     school_years_of,
     units_of,
 )
+from truyenthong.org.services import person_update
 from truyenthong.plans.selectors import current_plan_of, plan_with_parts
 
 
@@ -87,8 +93,6 @@ def person_detail(request, code, person_id):
     person = person_get_for_user(user=request.user, person_id=person_id, action=VIEW_PEOPLE)
     school = school_get_for_user(user=request.user, code=code, action=VIEW_PEOPLE)
     if person.school_id != school.pk:
-        from django.http import Http404
-
         raise Http404
     return render(
         request,
@@ -99,6 +103,7 @@ def person_detail(request, code, person_id):
             "memberships": person.memberships.select_related("unit"),
             "classes": person.homeroom_classes.all(),
             "history": history_for(person)[:20] if can(request.user, VIEW_AUDIT, school) else [],
+            "can_edit": can(request.user, CHANGE_PEOPLE, school),
         },
     )
 
@@ -122,3 +127,27 @@ def class_list(request, code):
             "can_import": can(request.user, IMPORT_PEOPLE, school),
         },
     )
+
+
+@login_required
+def person_edit(request, code, person_id):
+    """Correct a staff record (leadership); a stale form is refused rather than overwriting a newer edit."""
+    person = person_get_for_user(user=request.user, person_id=person_id, action=CHANGE_PEOPLE)
+    school = school_get_for_user(user=request.user, code=code, action=CHANGE_PEOPLE)
+    if person.school_id != school.pk:
+        raise Http404
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_update(
+                person=person,
+                expected_version=form.cleaned_data["version"],
+                actor=request.user,
+                **form.changes(),
+            )
+        except AppError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Đã lưu thông tin cán bộ.")
+            return redirect("org:person-detail", code=school.code, person_id=person.pk)
+    return render(request, "org/person_edit.html", {"school": school, "person": person, "form": form})

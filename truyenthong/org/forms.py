@@ -1,0 +1,33 @@
+"""Forms for staff records."""
+
+from django import forms
+
+from truyenthong.org.models import Person
+from truyenthong.plans.forms import VersionedForm
+
+
+class PersonForm(VersionedForm):
+    class Meta:
+        model = Person
+        fields = [
+            "full_name",
+            "gender",
+            "email",
+            "phone",
+            "position",
+            "category",
+            "subject",
+            "active_from",
+            "active_to",
+        ]
+        widgets = {
+            "active_from": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+            "active_to": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("active_from"), data.get("active_to")
+        if start and end and end < start:
+            self.add_error("active_to", "Ngày kết thúc công tác phải sau ngày bắt đầu.")
+        return data
