@@ -211,6 +211,10 @@ def plan_create_from_document(
         changes={"source_filename": [None, filename], "number": [None, plan.number]},
         organisation=organisation,
     )
+    # Every measure becomes an indicator with a default definition (or "cần định nghĩa") at once.
+    from truyenthong.indicators.services import indicators_create_defaults
+
+    indicators_create_defaults(plan=plan, actor=actor)
     return plan
 
 
