@@ -28,8 +28,7 @@ from truyenthong.content.models import (
 )
 from truyenthong.content.richtext import embed_url, plain_text, render_body, sanitize_html
 from truyenthong.core import uploads
-from truyenthong.core.audit import audit_record, diff
-from truyenthong.core.audit import snapshot as _core_snapshot
+from truyenthong.core.audit import audit_record, diff, snapshot as _core_snapshot
 from truyenthong.core.errors import ConflictError, InvalidInput, NotAllowed
 from truyenthong.core.models import AuditEntry
 from truyenthong.core.permissions import can, require
