@@ -1,0 +1,98 @@
+"""In a real Chromium: an officer writes an item, leadership approves and publishes it, and the public sees it on
+the section and in the feed."""
+
+import os
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tests.conftest import PASSWORD
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"Chromium not found at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def new_page(browser):
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    return page
+
+
+def log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_load_state()
+
+
+def test_an_officer_writes_leadership_publishes_and_the_public_reads_it(browser, live_server, world, section):
+    title = "Học sinh hưởng ứng chuyển đổi số trong nhà trường"
+
+    officer = new_page(browser)
+    log_in(officer, live_server, "comms")
+    officer.goto(f"{live_server.url}/truong/{world.school.code}/noi-dung/viet-moi/")
+    officer.get_by_label("Tiêu đề").fill(title)
+    officer.get_by_label("Chuyên mục").select_option(label=section.title)
+    officer.get_by_label("Tóm tắt").fill("Các lớp khối 10 trải nghiệm học liệu số.")
+    officer.locator("#id_body").fill("Đoạn mở đầu.\n\nĐoạn kết <script>alert(1)</script>")
+    officer.get_by_label("Cha mẹ học sinh").check()
+    officer.get_by_role("button", name="Lưu").click()
+    officer.wait_for_load_state()
+    assert officer.get_by_role("heading", name=title).is_visible()
+    officer.get_by_role("button", name="Gửi duyệt").click()
+    officer.wait_for_load_state()
+    assert "Chờ duyệt" in officer.content()
+    assert officer.get_by_role("button", name="Đăng", exact=True).count() == 0
+    item_url = officer.url
+
+    leader = new_page(browser)
+    log_in(leader, live_server, "principal")
+    leader.goto(item_url)
+    leader.get_by_role("button", name="Duyệt", exact=True).click()
+    leader.wait_for_load_state()
+    assert "Đã duyệt" in leader.content()
+    leader.get_by_role("button", name="Đăng", exact=True).click()
+    leader.wait_for_load_state()
+    assert "Đã đăng" in leader.content()
+
+    public = new_page(browser)
+    public.goto(f"{live_server.url}/chuyen-muc/{section.slug}/")
+    public.get_by_role("link", name=title).click()
+    public.wait_for_load_state()
+    assert public.get_by_role("heading", name=title).is_visible()
+    assert "<script>alert" not in public.content()
+    og = public.locator('meta[property="og:title"]').get_attribute("content")
+    assert og == title
+
+    public.goto(f"{live_server.url}/chuyen-muc/{section.slug}/tim-kiem/?q=chuyen+doi+so")
+    assert public.get_by_role("link", name=title).is_visible()
+
+    feed = public.request.get(f"{live_server.url}/chuyen-muc/{section.slug}/rss.xml")
+    assert feed.ok
+    titles = [t.text for t in ET.fromstring(feed.body()).iter("title")]
+    assert title in titles
