@@ -227,6 +227,15 @@ class Drilldown:
     denominator_rows: list
     hidden_reason: str = ""
 
+    @property
+    def sections(self) -> list[tuple[str, list]]:
+        out = []
+        if self.numerator_label and not (self.hidden_reason and not self.numerator_rows):
+            out.append((f"Tử số: {self.numerator_label}", self.numerator_rows))
+        if self.denominator_label and not (self.hidden_reason and not self.denominator_rows):
+            out.append((f"Mẫu số: {self.denominator_label}", self.denominator_rows))
+        return out
+
 
 def drilldown(*, user, indicator: Indicator, period_key: str, unit=None) -> Drilldown:
     """The records behind a value. Names of people are shown only to school staff allowed to see them."""

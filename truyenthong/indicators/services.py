@@ -171,7 +171,7 @@ def indicators_recompute(*, school_ids: list[int] | None = None, today: dt.date 
     the number of queries depends on the number of distinct definitions and periods, not on schools or people.
     """
     today = today or timezone.localdate()
-    indicators = Indicator.objects.select_related("measure__target__phase")
+    indicators = Indicator.objects.select_related("measure__target__phase", "plan")
     if school_ids is not None:
         indicators = indicators.filter(school_id__in=school_ids)
     indicators = list(indicators)
@@ -189,6 +189,7 @@ def indicators_recompute(*, school_ids: list[int] | None = None, today: dt.date 
         by_kind[ind.period_kind].append(ind)
 
     manual = _manual_values(indicators)
+    starts = _tracking_starts(indicators)
     now = timezone.now()
     rows: list[IndicatorValue] = []
     for kind, group in by_kind.items():
@@ -219,6 +220,8 @@ def indicators_recompute(*, school_ids: list[int] | None = None, today: dt.date 
                         scopes += units_by_school.get(ind.school_id, [])
                 elif ind.method == Indicator.Method.MANUAL:
                     scopes += [s for (i, pk, s) in manual if i == ind.pk and pk == period.key and s]
+                if period.end < starts.get(ind.school_id, period.end):
+                    continue  # before the school started recording: no value rather than a false zero
                 for scope in scopes:
                     row = _value_row(ind, period, scope, counts, manual, previous, now)
                     if row is not None:
@@ -230,6 +233,31 @@ def indicators_recompute(*, school_ids: list[int] | None = None, today: dt.date 
         stale.delete()
         IndicatorValue.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
+
+
+def _tracking_starts(indicators) -> dict[int, dt.date]:
+    """Per school, the first day worth computing: the start of the school year in which its plan was issued, or of
+    its first recorded activity if earlier. Earlier periods get no value instead of a false zero."""
+    from django.db.models import Min
+
+    starts: dict[int, dt.date] = {}
+    for ind in indicators:
+        issued = ind.plan.issued_on if ind.plan_id and ind.plan.issued_on else None
+        if issued is not None:
+            day = P.school_year_of(issued).start
+            starts[ind.school_id] = min(starts.get(ind.school_id, day), day)
+    Activity = sources._model("activities.Activity")
+    if Activity is not None:
+        school_ids = list({i.school_id for i in indicators})
+        for row in (
+            Activity.objects.filter(school_id__in=school_ids)
+            .order_by()
+            .values("school_id")
+            .annotate(first=Min("starts_at"))
+        ):
+            day = P.school_year_of(timezone.localtime(row["first"]).date()).start
+            starts[row["school_id"]] = min(starts.get(row["school_id"], day), day)
+    return starts
 
 
 def _value_row(ind, period, scope, counts, manual, previous, now) -> IndicatorValue | None:

@@ -9,6 +9,7 @@ DEPT_PLAN = "record.dept_plan"  # write and submit a department's plan (unit-sco
 APPROVE = "record.approve"  # approve or return department plans
 SELF_ASSESS = "record.self_assess"  # a teacher's own IT self-assessment
 CONFIRM = "record.confirm"  # confirm IT self-assessments (tổ trưởng for their tổ)
+PERSONNEL = "record.personnel"  # teachers' professional-standard ratings: leadership only
 INCIDENT_VIEW = "incident.view"  # the school-violence log: leadership only
 INCIDENT_CHANGE = "incident.change"
 
