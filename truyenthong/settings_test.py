@@ -15,6 +15,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"truyenthong-test-{os.getpid()}.sqlite3")
     }
+else:
+    # The live server's thread must not keep a connection open, or the test database cannot be dropped.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.static import serve
 
 from truyenthong.core.admin_site import restrict_admin_to_system_admins
@@ -24,4 +24,7 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    # Public media only: evidence and other personal files live under private/ and are served by checked views.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>(?!private/).+)$", serve, {"document_root": settings.MEDIA_ROOT})
+    ]

@@ -231,7 +231,7 @@ def build_school(
         for i in range(count):
             position = "Tổ trưởng chuyên môn" if i == 0 else ("Tổ phó chuyên môn" if i == 1 else "Giáo viên")
             # A few teachers join mid-year or leave, as real registers show.
-            joined = dt.date(2027, 1, 20) if i == count - 1 and spec.code in {"to-tin", "to-van"} else None
+            joined = dt.date(2026, 1, 19) if i == count - 1 and spec.code in {"to-tin", "to-van"} else None
             left = dt.date(2026, 6, 30) if i == count - 1 and spec.code == "to-hoa" else None
             add(
                 position,
@@ -405,7 +405,19 @@ def build_demo() -> Organisation:
     _account("truongkhac", "Hiệu trưởng THPT Hùng Vương", role=Role.LEADERSHIP, organisation=other)
     del admin
     _seed_plan_into(school, actor=leader)
+    build_capabilities(school)
     return school
+
+
+def build_capabilities(school: Organisation) -> None:
+    """The demo data of every capability app, each idempotent and seeded."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    # Order matters: indicators are computed from the records, activities and content built before them.
+    for app in ("activities", "records", "content", "indicators", "evaluation", "reports"):
+        if find_spec(f"truyenthong.{app}.demo") is not None:
+            import_module(f"truyenthong.{app}.demo").build(school)
 
 
 def build_synthetic(*, schools: int, staff_per_school: int, seed: int = 2026) -> list[Organisation]:
