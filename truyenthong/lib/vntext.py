@@ -1,4 +1,4 @@
-"""Vietnamese text helpers with no Django in them: normalisation, accent folding, slugs, dates as the sector writes."""
+"""Small pure helpers for Vietnamese text: normalisation, accent folding, slugs and administrative dates."""
 
 from __future__ import annotations
 
@@ -6,33 +6,95 @@ import datetime as dt
 import re
 import unicodedata
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"), None)
+# Characters that text copied from Word or PDF carries in place of a plain space, or invisibly.
+_SPACE_LIKE = dict.fromkeys(
+    map(ord, "\u00a0\u2007\u202f\u3000\t\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a"), " "
+)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_LIGATURES = {ord("ﬀ"): "ff", ord("ﬁ"): "fi", ord("ﬂ"): "fl", ord("ﬃ"): "ffi", ord("ﬄ"): "ffl"}
+_TRANSLATE = {**_SPACE_LIKE, **_INVISIBLE, **_LIGATURES}
+
+_SPACES_RE = re.compile(r"[ ]+")
+_ALL_WHITESPACE_RE = re.compile(r"\s+")
 
 
-def nfc(text: str) -> str:
-    """NFC, invisible characters removed, every run of spaces (including non-breaking ones) made one space."""
-    text = unicodedata.normalize("NFC", text or "").translate(_INVISIBLE)
-    return _SPACES.sub(" ", text).strip()
+def nfc(text: str | None, *, keep_newlines: bool = False) -> str:
+    """Text in NFC with non-breaking and zero-width characters cleaned up and runs of spaces collapsed.
+
+    By default every whitespace run (newlines included) becomes one space; with ``keep_newlines`` the line
+    structure is kept and each line is collapsed and stripped on its own.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text.translate(_TRANSLATE))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    if keep_newlines:
+        return "\n".join(_SPACES_RE.sub(" ", line).strip() for line in text.split("\n")).strip("\n")
+    return _ALL_WHITESPACE_RE.sub(" ", text).strip()
 
 
-def fold(text: str) -> str:
-    """Lower case without diacritics ("Giáo dục" → "giao duc", "Đoàn" → "doan"), for accent-insensitive matching."""
-    decomposed = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return _SPACES.sub(" ", stripped.lower()).strip()
+def fold(text: str | None) -> str:
+    """Lower-case text without Vietnamese diacritics (đ → d), for accent-insensitive matching and search."""
+    text = nfc(text).replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
-def slugify_vi(text: str) -> str:
-    """An ASCII slug: "35/KH-CLQĐ" → "35-kh-clqd"."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+_SLUG_JUNK_RE = re.compile(r"[^a-z0-9]+")
 
 
-def format_date_vi(day: dt.date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
+def slugify_vi(text: str | None, *, max_length: int | None = None) -> str:
+    """An ASCII slug: "Kế hoạch 35/KH-CLQĐ" → "ke-hoach-35-kh-clqd"; cut at a dash when ``max_length`` is given."""
+    slug = _SLUG_JUNK_RE.sub("-", fold(text)).strip("-")
+    if max_length and len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] if "-" in slug[:max_length] else slug[:max_length]
+    return slug
 
 
-def place_date_line(place: str, day: dt.date) -> str:
-    """ "Quy Nhơn, ngày 09 tháng 3 năm 2026": day on two digits, January and February as "01", "02"."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+def format_date_vi(date: dt.date | None) -> str:
+    """A date written dd/mm/yyyy, as in Vietnamese administrative text; "" for no date."""
+    return "" if date is None else f"{date.day:02d}/{date.month:02d}/{date.year:04d}"
+
+
+def _month_word(month: int) -> str:
+    # Decree 30/2020: days below 10 and the months January and February take a leading zero.
+    return f"{month:02d}" if month < 3 else str(month)
+
+
+def place_date_line(place: str, date: dt.date | None) -> str:
+    """The place-and-date line of a document header: "Quy Nhơn, ngày 09 tháng 3 năm 2026".
+
+    Without a date the numbers are left as dots to be filled in by hand; without a place the line starts
+    with "Ngày".
+    """
+    if date is None:
+        when = "ngày … tháng … năm …"
+    else:
+        when = f"ngày {date.day:02d} tháng {_month_word(date.month)} năm {date.year}"
+    place = nfc(place)
+    return f"{place}, {when}" if place else when[0].upper() + when[1:]
+
+
+_PLACE_DATE_RE = re.compile(
+    r"(?:(?P<place>[^,;:]*?)\s*,\s*)?ngày\s+(?P<day>\d{1,2}|[.…\s]*?)\s*tháng\s+(?P<month>\d{1,2}|[.…\s]*?)\s*"
+    r"năm\s+(?P<year>\d{4}|[.…]*)",
+    re.IGNORECASE,
+)
+
+
+def parse_place_date_line(text: str) -> tuple[str, dt.date | None] | None:
+    """The inverse of :func:`place_date_line`: (place, date) or None when the text holds no such line.
+
+    The date is None when its numbers are blank ("ngày … tháng … năm 2026") or impossible (31/02).
+    The match is searched anywhere in the text, so a line where a PDF merged the "Số: …" cell with the
+    date cell still yields the date; the caller strips what precedes the place.
+    """
+    match = _PLACE_DATE_RE.search(nfc(text))
+    if not match:
+        return None
+    place = (match.group("place") or "").strip(" .-–")
+    try:
+        date = dt.date(int(match.group("year")), int(match.group("month")), int(match.group("day")))
+    except ValueError:
+        date = None
+    return place, date
