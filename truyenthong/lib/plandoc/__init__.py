@@ -1,5 +1,6 @@
-"""Reading and writing school plans (Kế hoạch) in the Vietnamese administrative layout, with no Django."""
+"""Reading and writing school plans (Kế hoạch): file → paragraphs → PlanDocument → Decree 30 .docx, no Django."""
 
+from truyenthong.lib.plandoc.measures import measures_in
 from truyenthong.lib.plandoc.model import (
     Basis,
     Measure,
@@ -10,8 +11,9 @@ from truyenthong.lib.plandoc.model import (
     Target,
     TaskGroup,
 )
-from truyenthong.lib.plandoc.parser import parse_plan, parse_plan_file, refs_in
+from truyenthong.lib.plandoc.parser import parse_plan, parse_plan_file
 from truyenthong.lib.plandoc.reader import read_paragraphs
+from truyenthong.lib.plandoc.refs import refs_in
 from truyenthong.lib.plandoc.writer import write_plan_docx
 
 __all__ = [
@@ -23,6 +25,7 @@ __all__ = [
     "Signer",
     "Target",
     "TaskGroup",
+    "measures_in",
     "parse_plan",
     "parse_plan_file",
     "read_paragraphs",

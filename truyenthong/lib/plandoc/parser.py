@@ -1,26 +1,41 @@
-"""Read the structure of a Vietnamese administrative plan (Kế hoạch) from its paragraphs.
+"""The structure of a Vietnamese school plan (Kế hoạch) read from its paragraphs.
 
-The layout it understands (Decree 30/2020 and the habits of schools' Word templates):
-- a header: parent and issuing bodies in capitals, "Số: 35/KH-CLQĐ", the national motto, "Quy Nhơn, ngày 09 tháng 3
-  năm 2026", the document type ("KẾ HOẠCH") and its summary line;
-- "Căn cứ …" paragraphs (legal bases), then an introductory paragraph;
-- sections numbered I, II, III… recognised by their titles, not their numbers: objectives ("MỤC TIÊU", "MỤC ĐÍCH,
-  YÊU CẦU", "CHỈ TIÊU"), tasks ("NHIỆM VỤ VÀ GIẢI PHÁP", "NỘI DUNG VÀ GIẢI PHÁP", "NHIỆM VỤ TRỌNG TÂM"…), budget
-  ("KINH PHÍ"), implementation ("TỔ CHỨC THỰC HIỆN");
-- inside objectives: general objectives, then specific ones (targets) grouped by phase headings such as "a) Giai đoạn
-  2026-2030", "1. Đến hết năm học 2026-2027", "2. Đến năm 2028"; a section titled "CHỈ TIÊU" holds targets only, a
-  section titled "MỤC ĐÍCH, YÊU CẦU" holds none;
-- inside tasks: numbered groups ("1. …") with "-", "+" or "a)" items, or a plain paragraph;
-- inside implementation: numbered units with their duties as bullets or a plain paragraph;
-- "Trên đây …" (closing), "Nơi nhận:" with "- …" items, then the signature: "KT."/"TM." line, position, name (the
-  last line: a stray signature line before the full name is not the name).
-A paragraph it cannot place becomes a warning; nothing is dropped silently.
+What it recognises, by wording rather than by position, so that plans from other schools read as well:
+
+- Header (before the document type): the parent and issuing bodies (capitals; a body starts with "TRƯỜNG",
+  "SỞ", "PHÒNG", "UBND", "BỘ", "BAN"…, a capital line that does not is the rest of the previous body), the
+  national motto (dropped), "Số: 35 /KH-CLQĐ" (spaces around "/" removed), the place-and-date line. A PDF may
+  merge the two header columns into one line; each piece is still found.
+- The document type ("KẾ HOẠCH", in capitals), then the summary (trích yếu) up to the first "Căn cứ"/"Thực hiện"
+  paragraph or a paragraph ending in ".", ";" or ":", joined into one line.
+- "Căn cứ …" paragraphs (and "Thực hiện …;") are the legal bases; the other paragraphs before the first section
+  form the introduction.
+- Sections are the paragraphs numbered I, II, III… (or, in a plan without Roman numerals, capitalised headings
+  such as "1. MỤC ĐÍCH, YÊU CẦU"), classified by title:
+  objectives ("MỤC TIÊU", "MỤC ĐÍCH, YÊU CẦU", "CHỈ TIÊU"), tasks ("NHIỆM VỤ", "GIẢI PHÁP", "NỘI DUNG",
+  "HOẠT ĐỘNG"), budget ("KINH PHÍ"), implementation ("TỔ CHỨC THỰC HIỆN", "TRÁCH NHIỆM"). Anything under
+  another title is reported in ``warnings``.
+- Objectives: "Mục tiêu chung"/"Mục đích"/"Yêu cầu" items are general objectives; "Mục tiêu cụ thể"/"Chỉ tiêu"
+  items are targets. A section titled only "CHỈ TIÊU" holds targets, "MỤC ĐÍCH, YÊU CẦU" holds general
+  objectives; under a bare "MỤC TIÊU" an item with a measure is a target and one without is a general objective.
+  A phase heading is a short item made only of time words and years ("a) Giai đoạn 2026-2030", "1. Đến hết năm
+  học 2026-2027", "2. Đến năm 2028:"); targets before any phase heading have phase "".
+- Tasks: "1.", "2." items open task groups; "-", "+", "a)" items and plain paragraphs are its tasks. When no
+  group has any item, the numbered items themselves are the tasks of one unnamed group.
+- Implementation: numbered items name the units ("1. Lãnh đạo trường", or "1. Lãnh đạo trường: chỉ đạo …");
+  the following bullets or plain paragraphs are their duties.
+- An item ending in ":" followed by deeper items ("- Về giáo viên:" then "+ …") is not kept on its own: it
+  prefixes each of them. A plain lead-in sentence among targets is reported in ``warnings``.
+- "Trên đây …" (and a following "Trong quá trình thực hiện …") is the closing. "Nơi nhận:" starts the footer:
+  "- …" items are recipients, the capitalised lines are the signer's authority ("KT."/"TM."…) and position, and
+  the last name-like line is the signer's name (an earlier line that is part of it is the signature itself).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+from dataclasses import dataclass
+from pathlib import PurePath
 
 from truyenthong.lib.plandoc.measures import measures_in
 from truyenthong.lib.plandoc.model import (
@@ -28,26 +43,130 @@ from truyenthong.lib.plandoc.model import (
     PlanDocument,
     PlanDocumentError,
     Responsibility,
+    Signer,
     Target,
     TaskGroup,
 )
 from truyenthong.lib.plandoc.reader import read_paragraphs
-from truyenthong.lib.vntext import fold, nfc
+from truyenthong.lib.plandoc.refs import normalise_ref, refs_in
+from truyenthong.lib.vntext import fold, nfc, parse_place_date_line
 
-_ROMAN = re.compile(r"^(?P<num>[IVX]{1,4})\.\s*(?P<title>.+)$")
-_NUMBERED = re.compile(r"^(?P<num>\d{1,2})\.\s*(?P<title>.+)$")
-_LETTERED = re.compile(r"^(?P<num>[a-zđ])\)\s*(?P<title>.+)$")
-_BULLET = re.compile(r"^[-–+•]\s*(?P<text>.+)$")
-_NUMBER = re.compile(r"^Số\s*:\s*(?P<number>.+)$", re.IGNORECASE)
-_PLACE_DATE = re.compile(
-    r"^(?P<place>[^,]{2,60}),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+__all__ = ["parse_plan", "parse_plan_file", "refs_in"]
+
+QUOTE_LENGTH = 80
+
+_ROMAN_RE = re.compile(r"^(?P<num>[IVXL]{1,5})\s*[.)/]\s*(?P<text>\S.*)$")
+_SUBNUM_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<text>\S.*)$")
+_NUM_RE = re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s*(?P<text>\S.*)$")
+_ALPHA_RE = re.compile(r"^(?P<num>[a-zđ])\s*[).]\s+(?P<text>\S.*)$")
+_DASH_RE = re.compile(r"^[-–—−•●▪◦*]\s*(?P<text>\S.*)$")
+_PLUS_RE = re.compile(r"^\+\s*(?P<text>\S.*)$")
+
+ROMAN, NUM, SUBNUM, ALPHA, DASH, PLUS, TEXT = "roman", "num", "subnum", "alpha", "dash", "plus", "text"
+_LEVEL = {ROMAN: 0, NUM: 1, SUBNUM: 2, ALPHA: 3, DASH: 4, PLUS: 5, TEXT: 9}
+
+_DOC_TYPES = (
+    "ke hoach",
+    "bao cao",
+    "quyet dinh",
+    "thong bao",
+    "chuong trinh",
+    "chuong trinh hanh dong",
+    "cong van",
+    "to trinh",
+    "huong dan",
+    "ke hoach lien tich",
 )
-_DOC_REF = re.compile(r"\b\d+[a-zA-Z]?(?:-[A-ZĐ][A-Za-zĐđ]*)?/[A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*")
-_DOC_TYPES = ("KẾ HOẠCH", "BÁO CÁO", "CHƯƠNG TRÌNH", "QUYẾT ĐỊNH", "THÔNG BÁO", "HƯỚNG DẪN", "PHƯƠNG ÁN")
-_MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc", "doc lap – tu do – hanh phuc")
-_PHASE_WORDS = ("giai doan", "den nam", "den het", "nam hoc", "trong nam", "tu nam", "nam 20", "den cuoi nam")
-_AUTHORITY = re.compile(r"^(KT|TM|TL|TUQ)\.\s*\S", re.IGNORECASE)
-_RULE = re.compile(r"^[\s_\-–—=*.]+$")
+_MOTTO_RE = [
+    re.compile(
+        r"C[ỘO]NG\s+H(?:ÒA|OÀ|OA)\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM", re.IGNORECASE
+    ),
+    re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", re.IGNORECASE),
+]
+_NUMBER_RE = re.compile(r"(?<!\w)Số\s*:\s*(?P<num>\d*[\s.…]*/\s*[^\s,;]+|[^\s,;]+)", re.IGNORECASE)
+_BODY_START_RE = re.compile(
+    r"^(?:truong|so|phong|ubnd|uy ban|bo|ban|doan|cong doan|chi bo|dang bo|dang uy|hoi|tinh uy|huyen uy|"
+    r"thanh uy|chi doan|lien doi|trung tam|cuc|vu|vien|hoi dong|hdnd|ubmttq|mat tran)(?:\s|$)"
+)
+_AUTHORITY_RE = re.compile(r"^(?:KT|TM|TL|TUQ|Q|PHT)\s*\.\s*\S")
+_POSITIONS = {
+    "hieu truong",
+    "pho hieu truong",
+    "hieu pho",
+    "giam doc",
+    "pho giam doc",
+    "chu tich",
+    "pho chu tich",
+    "bi thu",
+    "pho bi thu",
+    "truong ban",
+    "to truong",
+    "ban giam hieu",
+}
+_SIGNATURE_NOTES_RE = re.compile(
+    r"^\(?\s*(?:đã\s+ký|ký|ký\s+tên|chữ\s+ký|đóng\s+dấu|ký,?\s+ghi\s+rõ).*\)?$", re.I
+)
+_PHASE_WORDS = {
+    "giai",
+    "doan",
+    "tu",
+    "nay",
+    "den",
+    "het",
+    "cuoi",
+    "dau",
+    "nam",
+    "hoc",
+    "ky",
+    "i",
+    "ii",
+    "va",
+    "sau",
+    "truoc",
+    "trong",
+    "thang",
+    "quy",
+    "moi",
+}
+_PHASE_START_RE = re.compile(r"^(?:giai doan|den|nam hoc|nam|tu|trong|hoc ky|cuoi|dau)\b")
+_CLOSING_RE = re.compile(r"^(?:tren day la|trong qua trinh (?:trien khai|thuc hien|to chuc))")
+
+
+@dataclass
+class _Item:
+    kind: str
+    number: str
+    text: str
+    raw: str
+
+    @property
+    def level(self) -> int:
+        return _LEVEL[self.kind]
+
+    @property
+    def is_list_item(self) -> bool:
+        return self.kind != TEXT
+
+
+def _classify(paragraph: str) -> _Item:
+    for kind, pattern in (
+        (ROMAN, _ROMAN_RE),
+        (SUBNUM, _SUBNUM_RE),
+        (NUM, _NUM_RE),
+        (ALPHA, _ALPHA_RE),
+        (PLUS, _PLUS_RE),
+        (DASH, _DASH_RE),
+    ):
+        match = pattern.match(paragraph)
+        if match:
+            number = match.groupdict().get("num") or ""
+            return _Item(kind, number, match.group("text").strip(), paragraph)
+    return _Item(TEXT, "", paragraph, paragraph)
+
+
+def _quote(text: str) -> str:
+    text = nfc(text)
+    return f"«{text[:QUOTE_LENGTH].rstrip()}…»" if len(text) > QUOTE_LENGTH else f"«{text}»"
 
 
 def _is_caps(text: str) -> bool:
@@ -55,264 +174,437 @@ def _is_caps(text: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def _clean_item(text: str) -> str:
-    return text.strip().rstrip(";").rstrip(".").rstrip(";").strip() if text else ""
-
-
-def _strip_marker(text: str) -> str:
-    for pattern, group in ((_BULLET, "text"), (_LETTERED, "title")):
-        match = pattern.match(text)
-        if match:
-            return match.group(group).strip()
-    return text.strip()
-
-
-def refs_in(text: str) -> list[str]:
-    """Document references ("71-NQ/TW", "1020/KH-SGDĐT") in order of appearance, each once."""
-    return list(dict.fromkeys(m.group(0) for m in _DOC_REF.finditer(text)))
+def _has_words(text: str) -> bool:
+    return any(c.isalnum() for c in text)
 
 
 def _section_kind(title: str) -> str:
-    folded = fold(title)
-    if "kinh phi" in folded:
-        return "budget"
-    if "to chuc thuc hien" in folded:
+    f = fold(title)
+    if "to chuc thuc hien" in f or "trach nhiem" in f or "phan cong" in f:
         return "implementation"
-    if "chi tieu" in folded and "muc tieu" not in folded:
-        return "targets"
-    if any(w in folded for w in ("nhiem vu", "giai phap", "noi dung")):
-        return "tasks"
-    if "muc tieu" in folded:
+    if "kinh phi" in f:
+        return "budget"
+    if any(word in f for word in ("muc tieu", "muc dich", "yeu cau", "chi tieu")):
         return "objectives"
-    if "muc dich" in folded or "yeu cau" in folded:
-        return "purpose"
+    if any(word in f for word in ("nhiem vu", "giai phap", "noi dung", "hoat dong", "bien phap")):
+        return "tasks"
     return "unknown"
 
 
-def _phase_heading(text: str) -> str | None:
-    """The phase label if `text` is a phase heading ("a) Giai đoạn 2026-2030" → "Giai đoạn 2026-2030")."""
-    label = text
-    for pattern in (_LETTERED, _NUMBERED):
-        match = pattern.match(text)
-        if match:
-            label = match.group("title")
-            break
-    label = label.strip().rstrip(":").strip()
-    folded = fold(label)
-    if len(label) > 90 or not re.search(r"\b(19|20)\d\d\b", label):
+def _objectives_mode(title: str) -> str:
+    f = fold(title)
+    aims = "muc tieu" in f
+    purpose = "muc dich" in f or "yeu cau" in f
+    targets = "chi tieu" in f
+    if targets and not aims and not purpose:
+        return "specific"
+    if purpose and not targets and not aims:
+        return "general"
+    return "mixed"
+
+
+def phase_heading(text: str) -> tuple[str, str] | None:
+    """(label, rest) when ``text`` opens a phase ("Giai đoạn 2026-2030", "Đến năm 2028: …"), else None."""
+    head, _, rest = text.partition(":")
+    label = head.strip().rstrip(".,;")
+    f = fold(label)
+    if len(label) > 70 or not re.search(r"(?:19|20)\d{2}", f) or not _PHASE_START_RE.match(f):
         return None
-    if label.endswith((".", ";")) or "%" in label:
+    if any(word not in _PHASE_WORDS for word in re.findall(r"[a-z]+", f)):
         return None
-    return label if any(folded.startswith(w) or f" {w}" in f" {folded}"[:20] for w in _PHASE_WORDS) else None
+    return label, rest.strip()
 
 
-def _warn(doc: PlanDocument, where: str, text: str) -> None:
-    snippet = text if len(text) <= 80 else text[:77] + "…"
-    doc.warnings.append(f"Không xếp được đoạn trong phần {where}: «{snippet}»")
+def _strip_end(text: str) -> str:
+    return text.strip().rstrip(";,").strip()
 
 
-def _split_sections(paragraphs: list[str]) -> tuple[list[str], list[tuple[str, str, list[str]]]]:
-    preamble: list[str] = []
-    sections: list[tuple[str, str, list[str]]] = []
-    for paragraph in paragraphs:
-        match = _ROMAN.match(paragraph)
-        if match and (_is_caps(match.group("title")) or _section_kind(match.group("title")) != "unknown"):
-            sections.append((match.group("title").strip(), _section_kind(match.group("title")), []))
-        elif sections:
-            sections[-1][2].append(paragraph)
+class _Parser:
+    def __init__(self, paragraphs: list[str], source_name: str):
+        self.paragraphs = paragraphs
+        self.name = source_name
+        self.plan = PlanDocument()
+        self.warnings = self.plan.warnings
+
+    # ---------------------------------------------------------------------------------------------- overall
+
+    def run(self) -> PlanDocument:
+        sections = self._section_starts()
+        if not sections:
+            self._not_a_plan()
+        footer = self._footer_start(sections[0][0])
+        self._preamble(self.paragraphs[: sections[0][0]])
+        bounds = [*(index for index, _ in sections[1:]), footer]
+        for (start, item), end in zip(sections, bounds, strict=True):
+            self._section(item, self.paragraphs[start + 1 : end])
+        self._footer(self.paragraphs[footer:])
+        plan = self.plan
+        if not (plan.general_objectives or plan.targets or plan.task_groups):
+            self._not_a_plan()
+        if plan.doc_type and fold(plan.doc_type) != "ke hoach":
+            self.warnings.append(f"Văn bản có tên loại «{plan.doc_type}», không phải «KẾ HOẠCH».")
+        if not plan.number:
+            self.warnings.append("Không tìm thấy số hiệu văn bản (dòng «Số: …»).")
+        if plan.date is None:
+            self.warnings.append("Không tìm thấy ngày ban hành (dòng «…, ngày … tháng … năm …»).")
+        return plan
+
+    def _not_a_plan(self):
+        where = f"Tệp «{self.name}»" if self.name else "Văn bản này"
+        raise PlanDocumentError(
+            f"{where} không phải là một kế hoạch: không tìm thấy phần mục tiêu (MỤC TIÊU, MỤC ĐÍCH - YÊU CẦU "
+            "hoặc CHỈ TIÊU) hay phần nhiệm vụ (NHIỆM VỤ VÀ GIẢI PHÁP, NỘI DUNG…) được đánh số I, II, III."
+        )
+
+    def _section_starts(self) -> list[tuple[int, _Item]]:
+        items = [(i, _classify(p)) for i, p in enumerate(self.paragraphs)]
+        roman = [(i, item) for i, item in items if item.kind == ROMAN and _has_words(item.text)]
+        if any(_section_kind(item.text) != "unknown" for _, item in roman):
+            return roman
+        # A plan without Roman numerals: capitalised headings ("1. MỤC ĐÍCH, YÊU CẦU", "NỘI DUNG") are sections.
+        return [
+            (i, item)
+            for i, item in items
+            if item.kind in (NUM, TEXT) and _is_caps(item.text) and _section_kind(item.text) != "unknown"
+        ]
+
+    def _footer_start(self, after: int) -> int:
+        for index in range(after, len(self.paragraphs)):
+            paragraph = self.paragraphs[index]
+            f = fold(paragraph)
+            if f.startswith("noi nhan"):
+                return index
+            if _AUTHORITY_RE.match(paragraph) or (_is_caps(paragraph) and f.strip(" .:") in _POSITIONS):
+                return index
+        return len(self.paragraphs)
+
+    # --------------------------------------------------------------------------------------------- preamble
+
+    def _preamble(self, paragraphs: list[str]) -> None:
+        type_index = next((i for i, p in enumerate(paragraphs) if self._doc_type(p) is not None), None)
+        if type_index is None:
+            header_end = next(
+                (i for i, p in enumerate(paragraphs) if not self._is_header_line(p)), len(paragraphs)
+            )
+            self.warnings.append("Không tìm thấy dòng tên loại văn bản (ví dụ «KẾ HOẠCH»).")
+            rest = paragraphs[header_end:]
         else:
-            preamble.append(paragraph)
-    return preamble, sections
+            header_end = type_index
+            doc_type, title_start = self._doc_type(paragraphs[type_index])
+            self.plan.doc_type = doc_type
+            rest = ([title_start] if title_start else []) + paragraphs[type_index + 1 :]
+        self._header(paragraphs[:header_end])
 
+        title: list[str] = []
+        index = 0
+        while index < len(rest) and len(title) < 4:
+            paragraph = rest[index]
+            f = fold(paragraph)
+            if not _has_words(paragraph):
+                index += 1
+                if title:
+                    break
+                continue
+            if f.startswith(("can cu", "thuc hien", "kinh gui")) or paragraph.endswith((".", ";", ":")):
+                break
+            title.append(paragraph)
+            index += 1
+        self.plan.title = nfc(" ".join(title))
 
-def _parse_preamble(doc: PlanDocument, paragraphs: list[str]) -> None:
-    caps_bodies: list[str] = []
-    title_parts: list[str] = []
-    state = "header"
-    for paragraph in paragraphs:
-        folded = fold(paragraph)
-        if _RULE.match(paragraph):
-            continue
-        number = _NUMBER.match(paragraph)
-        place_date = _PLACE_DATE.match(paragraph)
-        if number:
-            doc.number = re.sub(r"\s*/\s*", "/", number.group("number")).replace(" ", "").rstrip(".")
-        elif place_date:
-            doc.place = place_date.group("place").strip()
-            try:
-                doc.date = dt.date(
-                    int(place_date.group("y")), int(place_date.group("m")), int(place_date.group("d"))
+        intro: list[str] = []
+        for paragraph in rest[index:]:
+            if not _has_words(paragraph):
+                continue
+            f = fold(paragraph)
+            if f.startswith("can cu") or (f.startswith("thuc hien") and paragraph.endswith((";", ","))):
+                self.plan.bases.append(Basis(text=paragraph, refs=refs_in(paragraph)))
+            else:
+                intro.append(paragraph)
+        self.plan.intro = "\n".join(intro)
+
+    def _doc_type(self, paragraph: str) -> tuple[str, str] | None:
+        """(document type, the rest of the paragraph) when the paragraph starts with a capitalised type."""
+        words = paragraph.split()
+        for size in (4, 3, 2):
+            head = " ".join(words[:size])
+            if _is_caps(head) and fold(head).strip(" .:") in _DOC_TYPES:
+                return head.strip(" .:"), " ".join(words[size:])
+        return None
+
+    def _is_header_line(self, paragraph: str) -> bool:
+        if not _has_words(paragraph) or _is_caps(paragraph):
+            return True
+        return bool(_NUMBER_RE.search(paragraph) or parse_place_date_line(paragraph))
+
+    def _header(self, paragraphs: list[str]) -> None:
+        bodies: list[str] = []
+        for paragraph in paragraphs:
+            text = paragraph
+            for motto in _MOTTO_RE:
+                text = motto.sub(" ", text)
+            number = _NUMBER_RE.search(text)
+            if number:
+                self.plan.number = normalise_ref(number.group("num"))
+                text = (text[: number.start()] + " " + text[number.end() :]).strip()
+            place_date = parse_place_date_line(text)
+            if place_date:
+                place, date = place_date
+                match_start = text.lower().find(place.lower()) if place else text.lower().find("ngày")
+                text, place = self._split_place(text[:match_start], place)
+                self.plan.place, self.plan.date = place, date
+            text = nfc(text).strip(" -–_.")
+            if not _has_words(text) or re.fullmatch(r"(?i)số\s*:?[\s.…/]*", text):
+                continue
+            if _is_caps(text):
+                if bodies and not _BODY_START_RE.match(fold(text)):
+                    bodies[-1] = f"{bodies[-1]} {text}"
+                else:
+                    bodies.append(text)
+            else:
+                self.warnings.append(f"Phần đầu văn bản: không xếp được đoạn {_quote(text)}.")
+        if bodies:
+            self.plan.issuing_body = bodies[-1]
+            self.plan.parent_body = " ".join(bodies[:-1])
+
+    def _split_place(self, before: str, place: str) -> tuple[str, str]:
+        """Keep capitalised words a merged header line put before the place with the header, not the place."""
+        words = place.split()
+        caps = 0
+        while caps < len(words) - 1 and _is_caps(words[caps]) and len(words[caps]) > 1:
+            caps += 1
+        if caps >= 2:
+            return f"{before} {' '.join(words[:caps])}", " ".join(words[caps:])
+        return before, place
+
+    # --------------------------------------------------------------------------------------------- sections
+
+    def _section(self, heading: _Item, paragraphs: list[str]) -> None:
+        kind = _section_kind(heading.text)
+        items = [_classify(p) for p in paragraphs if _has_words(p)]
+        items, closing = self._split_closing(items)
+        if kind == "objectives":
+            self._objectives(heading, items)
+        elif kind == "tasks":
+            self._tasks(items)
+        elif kind == "budget":
+            lines = [item.text if item.kind in (DASH, PLUS) else item.raw for item in items]
+            self.plan.budget = "\n".join(filter(None, [self.plan.budget, *lines]))
+        elif kind == "implementation":
+            self._implementation(items)
+        else:
+            for item in items:
+                self.warnings.append(
+                    f"Phần «{heading.raw}» không thuộc các phần hệ thống đọc được; đoạn {_quote(item.raw)} "
+                    "chưa được lưu."
                 )
-            except ValueError:
-                doc.warnings.append(f"Ngày ban hành không hợp lệ: «{paragraph}»")
-        elif any(folded.startswith(m) for m in _MOTTO):
-            continue
-        elif paragraph.strip().upper() in _DOC_TYPES and _is_caps(paragraph):
-            doc.doc_type = paragraph.strip()
-            state = "title"
-        elif folded.startswith("can cu"):
-            state = "bases"
-            doc.bases.append(Basis(text=paragraph, refs=refs_in(paragraph)))
-        elif state == "header" and _is_caps(paragraph):
-            caps_bodies.append(paragraph.strip())
-        elif state == "title":
-            title_parts.append(paragraph.strip())
-        elif state == "bases":
-            doc.intro = f"{doc.intro}\n{paragraph}".strip()
-        else:
-            _warn(doc, "đầu văn bản", paragraph)
-    doc.title = " ".join(title_parts)
-    if len(caps_bodies) >= 2:
-        doc.parent_body, doc.issuing_body = caps_bodies[0], caps_bodies[1]
-        for extra in caps_bodies[2:]:
-            _warn(doc, "đầu văn bản", extra)
-    elif caps_bodies:
-        doc.issuing_body = caps_bodies[0]
+        if closing:
+            self.plan.closing = "\n".join(filter(None, [self.plan.closing, *closing]))
 
+    def _split_closing(self, items: list[_Item]) -> tuple[list[_Item], list[str]]:
+        for index, item in enumerate(items):
+            if item.kind == TEXT and _CLOSING_RE.match(fold(item.text)):
+                return items[:index], [i.raw for i in items[index:]]
+        return items, []
 
-def _parse_objectives(doc: PlanDocument, paragraphs: list[str], mode: str) -> None:
-    phase = ""
-    for paragraph in paragraphs:
-        numbered = _NUMBERED.match(paragraph)
-        folded = fold(paragraph)
-        if numbered and len(paragraph) < 90 and not paragraph.rstrip().endswith(";"):
-            head = fold(numbered.group("title"))
-            if "chung" in head and ("muc tieu" in head or "muc dich" in head):
-                mode = "general"
+    def _with_leads(self, items: list[_Item]) -> list[_Item]:
+        """Items with each "…:" lead-in item folded into the deeper items that follow it."""
+        result: list[_Item] = []
+        lead: _Item | None = None
+        for index, item in enumerate(items):
+            if lead is not None and (not item.is_list_item or item.level <= lead.level):
+                lead = None
+            following = items[index + 1] if index + 1 < len(items) else None
+            if (
+                item.is_list_item
+                and item.text.endswith(":")
+                and following is not None
+                and following.is_list_item
+                and following.level > item.level
+                and phase_heading(item.text) is None
+            ):
+                lead = item
                 continue
-            if "cu the" in head or "chi tieu" in head:
-                mode = "targets"
+            if lead is not None:
+                item = _Item(item.kind, item.number, f"{lead.text} {item.text}", item.raw)
+            result.append(item)
+        return result
+
+    def _objectives(self, heading: _Item, items: list[_Item]) -> None:
+        plan = self.plan
+        mode = _objectives_mode(heading.text)
+        phase = ""
+        items = self._with_leads(items)
+        for index, item in enumerate(items):
+            text = item.text
+            if item.kind in (NUM, SUBNUM, TEXT) or (item.kind == ALPHA and len(text) < 60):
+                head, _, rest = text.partition(":")
+                fh = fold(head).strip(" .")
+                if re.match(r"^(?:muc tieu chung|muc dich|yeu cau|muc dich,? yeu cau)$", fh):
+                    mode, phase = "general", ""
+                    if rest.strip():
+                        plan.general_objectives.append(rest.strip())
+                    continue
+                if re.match(r"^(?:muc tieu cu the|(?:cac )?chi tieu(?: cu the)?|muc tieu,? chi tieu)$", fh):
+                    mode, phase = "specific", ""
+                    if rest.strip():
+                        self._add_target(phase, rest.strip())
+                    continue
+            found = phase_heading(text)
+            if found and (item.kind not in (DASH, PLUS) or ":" in text):
+                label, rest = found
+                phase = label
+                if mode == "general":
+                    mode = "specific"
+                if label not in plan.phases:
+                    plan.phases.append(label)
+                if rest:
+                    self._add_target(phase, rest)
                 continue
-            if "muc dich" in head or "yeu cau" in head:
-                mode = "general"
+            if mode == "general":
+                plan.general_objectives.append(text)
+            elif mode == "specific":
+                following = items[index + 1] if index + 1 < len(items) else None
+                if (
+                    item.kind == TEXT
+                    and text.endswith(":")
+                    and following is not None
+                    and following.is_list_item
+                ):
+                    self.warnings.append(
+                        f"Phần mục tiêu: câu dẫn {_quote(text)} không phải một chỉ tiêu nên chưa được lưu."
+                    )
+                    continue
+                self._add_target(phase, text)
+            else:
+                measures = measures_in(text)
+                if measures or phase:
+                    plan.targets.append(Target(phase=phase, text=text, measures=measures))
+                else:
+                    plan.general_objectives.append(text)
+
+    def _add_target(self, phase: str, text: str) -> None:
+        self.plan.targets.append(Target(phase=phase, text=text, measures=measures_in(text)))
+
+    def _tasks(self, items: list[_Item]) -> None:
+        groups: list[TaskGroup] = []
+        for item in self._with_leads(items):
+            if item.kind == NUM:
+                groups.append(TaskGroup(number=item.number, title=_strip_end(item.text).rstrip(":").strip()))
                 continue
-        label = _phase_heading(paragraph) if mode == "targets" or not folded.startswith("-") else None
-        if label and mode != "general":
-            phase = label
-            if label not in doc.phases:
-                doc.phases.append(label)
-            mode = "targets"
-            continue
-        text = _strip_marker(paragraph)
-        if mode == "targets":
-            doc.targets.append(Target(phase=phase, text=text, measures=measures_in(text)))
+            if not groups:
+                groups.append(TaskGroup(number="", title=""))
+            groups[-1].tasks.append(item.text)
+        numbered = [g for g in groups if g.number]
+        if numbered and not any(g.tasks for g in numbered):
+            # A flat numbered list of tasks, not groups.
+            loose = [t for g in groups if not g.number for t in g.tasks]
+            groups = [TaskGroup(number="", title="", tasks=loose + [g.title for g in numbered])]
+        self.plan.task_groups.extend(groups)
+
+    def _implementation(self, items: list[_Item]) -> None:
+        units = self.plan.responsibilities
+        unit_kind = NUM if any(i.kind == NUM for i in items) else ALPHA
+        current: Responsibility | None = None
+        for item in self._with_leads(items):
+            if item.kind == unit_kind:
+                name, duty = self._unit_and_duty(item.text)
+                current = Responsibility(unit=name, duties=[duty] if duty else [])
+                units.append(current)
+                continue
+            if current is None:
+                name, duty = self._unit_and_duty(item.text) if item.kind in (DASH, PLUS) else ("", item.text)
+                if name and duty:
+                    units.append(Responsibility(unit=name, duties=[duty]))
+                    continue
+                current = Responsibility(unit="", duties=[])
+                units.append(current)
+            current.duties.append(item.text)
+
+    @staticmethod
+    def _unit_and_duty(text: str) -> tuple[str, str]:
+        head, sep, rest = text.partition(":")
+        if sep and rest.strip() and len(head.split()) <= 8:
+            name, duty = head.strip(), rest.strip()
         else:
-            doc.general_objectives.append(text)
+            name, duty = text.rstrip(":").strip(), ""
+        name = re.sub(r"^(?:Đối với|đối với)\s+", "", name)
+        return name, duty
 
+    # ----------------------------------------------------------------------------------------------- footer
 
-def _parse_tasks(doc: PlanDocument, paragraphs: list[str]) -> None:
-    for paragraph in paragraphs:
-        numbered = _NUMBERED.match(paragraph)
-        if numbered:
-            doc.task_groups.append(
-                TaskGroup(number=numbered.group("num"), title=numbered.group("title").strip())
-            )
-            continue
-        if not doc.task_groups:
-            doc.warnings.append(
-                f"Nhiệm vụ nằm ngoài nhóm đánh số, đã xếp vào nhóm «Nhiệm vụ chung»: «{paragraph[:80]}»"
-            )
-            doc.task_groups.append(TaskGroup(number="", title="Nhiệm vụ chung"))
-        doc.task_groups[-1].tasks.append(_strip_marker(paragraph))
+    def _footer(self, paragraphs: list[str]) -> None:
+        plan = self.plan
+        queue = [p for p in paragraphs if _has_words(p)]
+        caps: list[str] = []
+        names: list[str] = []
+        in_recipients = False
+        while queue:
+            paragraph = queue.pop(0).strip()
+            if not _has_words(paragraph):
+                continue
+            f = fold(paragraph)
+            if f.startswith("noi nhan"):
+                in_recipients = True
+                rest = re.sub(r"^\S+\s+\S+\s*:?", "", paragraph, count=1).strip()
+                if rest:
+                    queue.insert(0, rest)
+                continue
+            bullet = re.match(r"^[-+•–]\s*(?P<text>.+)$", paragraph)
+            if bullet and (in_recipients or not caps):
+                item, leftover = self._split_recipient(bullet.group("text"))
+                if item:
+                    plan.recipients.append(item)
+                if leftover:
+                    queue.insert(0, leftover)
+                continue
+            if _SIGNATURE_NOTES_RE.match(paragraph):
+                continue
+            if _is_caps(paragraph) or _AUTHORITY_RE.match(paragraph):
+                caps.append(paragraph)
+            elif self._is_name(paragraph):
+                names.append(paragraph)
+            else:
+                self.warnings.append(f"Phần cuối văn bản: không xếp được đoạn {_quote(paragraph)}.")
+        authority, position = "", ""
+        for line in caps:
+            if _AUTHORITY_RE.match(line) and not authority:
+                authority = nfc(line)
+            elif not position:
+                position = nfc(line)
+            else:
+                self.warnings.append(f"Khối chữ ký: dòng {_quote(line)} chưa được lưu.")
+        name = names[-1] if names else ""
+        for extra in names[:-1]:
+            if not set(extra.split()) <= set(name.split()):
+                self.warnings.append(f"Khối chữ ký: dòng {_quote(extra)} chưa được lưu.")
+        plan.signer = Signer(authority=authority, position=position, name=name)
 
+    @staticmethod
+    def _split_recipient(text: str) -> tuple[str, str]:
+        """A recipient item and what a merged PDF line put after it ("Lưu: VT. Huỳnh Lê Minh")."""
+        head, sep, rest = text.partition(";")
+        if not sep:
+            match = re.search(r"\.\s+(?=[A-ZĐÀ-Ỹ])", text)
+            if match:
+                head, rest = text[: match.start()], text[match.end() :]
+            else:
+                head, rest = text, ""
+        return head.strip().rstrip(".;,").strip(), rest.strip()
 
-def _parse_implementation(doc: PlanDocument, paragraphs: list[str]) -> list[str]:
-    """Units and duties; returns the paragraphs from the closing on (the footer)."""
-    for index, paragraph in enumerate(paragraphs):
-        folded = fold(paragraph)
-        if folded.startswith("tren day") or folded.startswith("noi nhan"):
-            return paragraphs[index:]
-        numbered = _NUMBERED.match(paragraph)
-        if numbered and len(paragraph) < 120:
-            unit, _, duty = numbered.group("title").partition(":")
-            responsibility = Responsibility(unit=unit.strip().rstrip(".").strip())
-            if duty.strip():
-                responsibility.duties.append(duty.strip())
-            doc.responsibilities.append(responsibility)
-        elif doc.responsibilities:
-            doc.responsibilities[-1].duties.append(_strip_marker(paragraph))
-        else:
-            _warn(doc, "tổ chức thực hiện", paragraph)
-    return []
-
-
-def _parse_footer(doc: PlanDocument, paragraphs: list[str]) -> None:
-    in_recipients = False
-    signer_lines: list[str] = []
-    for paragraph in paragraphs:
-        folded = fold(paragraph)
-        if folded.startswith("tren day"):
-            doc.closing = f"{doc.closing}\n{paragraph}".strip()
-            continue
-        if folded.startswith("noi nhan"):
-            in_recipients = True
-            rest = paragraph.split(":", 1)[1].strip() if ":" in paragraph else ""
-            if rest:
-                doc.recipients.append(_clean_item(_strip_marker(rest)))
-            continue
-        bullet = _BULLET.match(paragraph)
-        if in_recipients and bullet:
-            doc.recipients.append(_clean_item(bullet.group("text")))
-            continue
-        if _RULE.match(paragraph) or folded in ("(da ky)", "(ky ten, dong dau)", "da ky"):
-            continue
-        signer_lines.append(paragraph.strip())
-    for line in signer_lines:
-        if _AUTHORITY.match(line):
-            doc.signer.authority = line
-        elif _is_caps(line) and not doc.signer.position:
-            doc.signer.position = line
-        elif _is_caps(line):
-            doc.signer.authority = f"{doc.signer.authority} {doc.signer.position}".strip()
-            doc.signer.position = line
-    names = [line for line in signer_lines if not _is_caps(line) and not _AUTHORITY.match(line)]
-    if names:
-        doc.signer.name = names[-1]
-        for stray in names[:-1]:
-            if not doc.signer.name.endswith(stray):
-                _warn(doc, "chữ ký", stray)
+    @staticmethod
+    def _is_name(text: str) -> bool:
+        words = text.split()
+        if not 1 <= len(words) <= 7 or len(text) > 60 or any(c.isdigit() for c in text):
+            return False
+        return all(w[0].isupper() for w in words if w[0].isalpha())
 
 
 def parse_plan(paragraphs: list[str], *, source_name: str = "") -> PlanDocument:
-    """The plan's structure; PlanDocumentError when the paragraphs are not a plan."""
-    name = source_name or "tải lên"
-    paragraphs = [nfc(p) for p in paragraphs if nfc(p)]
-    doc = PlanDocument()
-    preamble, sections = _split_sections(paragraphs)
-    _parse_preamble(doc, preamble)
-    footer: list[str] = []
-    for title, kind, body in sections:
-        if footer:
-            _warn(doc, "cuối văn bản", title)
-        if kind in ("objectives", "targets", "purpose"):
-            start = {"objectives": "general", "targets": "targets", "purpose": "general"}[kind]
-            _parse_objectives(doc, body, start)
-        elif kind == "tasks":
-            _parse_tasks(doc, body)
-        elif kind == "budget":
-            tail = [i for i, p in enumerate(body) if fold(p).startswith(("tren day", "noi nhan"))]
-            cut = tail[0] if tail else len(body)
-            doc.budget = "\n".join(_strip_marker(p) for p in body[:cut])
-            footer = body[cut:]
-        elif kind == "implementation":
-            footer = _parse_implementation(doc, body)
-        else:
-            doc.warnings.append(
-                f"Không nhận ra phần «{title}»; nội dung của phần này chưa được xếp vào kế hoạch."
-            )
-            for paragraph in body:
-                _warn(doc, title, paragraph)
-    if not footer and sections:
-        # No implementation section: the footer starts at "Trên đây" / "Nơi nhận" wherever it is.
-        pass
-    _parse_footer(doc, footer)
-    if not doc.targets and not doc.task_groups and not doc.general_objectives:
-        raise PlanDocumentError(
-            f"Tệp «{name}» không phải là một kế hoạch: không tìm thấy phần mục tiêu, chỉ tiêu hay nhiệm vụ "
-            "(các phần đánh số I, II, III… như «MỤC TIÊU», «NHIỆM VỤ VÀ GIẢI PHÁP»)."
-        )
-    return doc
+    """The plan in ``paragraphs``; raises PlanDocumentError when they are not a plan."""
+    cleaned = [line for raw in paragraphs for line in (nfc(x) for x in str(raw or "").split("\n")) if line]
+    return _Parser(cleaned, PurePath(source_name).name if source_name else "").run()
 
 
 def parse_plan_file(data: bytes, filename: str) -> PlanDocument:
+    """Read and parse a plan file (.txt, .docx or .pdf); raises PlanDocumentError with a Vietnamese message."""
     return parse_plan(read_paragraphs(data, filename), source_name=filename)
