@@ -221,7 +221,10 @@ def manual_entry(request, code, pk):
     if indicator.per_unit and unit is None:
         units = units_of(school)
         unit = units.first()
-    if not can(request.user, actions.ENTER, school, unit=unit):
+    from truyenthong.records.selectors import units_user_may
+
+    enter_units = units_user_may(request.user, actions.ENTER, school)
+    if enter_units is not None and (unit is None or unit.pk not in {u.pk for u in enter_units}):
         raise PermissionDenied("Bạn chỉ nhập số liệu cho đơn vị của mình.")
     entry = ManualEntry.objects.filter(indicator=indicator, period_key=period.key, unit=unit).first()
     initial = {}
@@ -302,7 +305,12 @@ def reporting_action(request, code, period_key, action):
     unit = get_object_or_404(Organisation, pk=int(raw), school=school) if raw and raw.isdigit() else None
     try:
         if action == "nop":
-            if not can(request.user, actions.ENTER, school, unit=unit):
+            from truyenthong.records.selectors import units_user_may
+
+            enter_units = units_user_may(request.user, actions.ENTER, school)
+            if not can(request.user, actions.ENTER, school) or (
+                enter_units is not None and (unit is None or unit.pk not in {u.pk for u in enter_units})
+            ):
                 raise PermissionDenied("Bạn không có quyền nộp báo cáo cho đơn vị này.")
             services.submission_submit(school=school, period_key=period_key, unit=unit, actor=request.user)
             messages.success(request, "Đã nộp báo cáo của đơn vị.")

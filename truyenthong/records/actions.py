@@ -22,6 +22,7 @@ GRANTS = {
         APPROVE,
         SELF_ASSESS,
         CONFIRM,
+        PERSONNEL,
         INCIDENT_VIEW,
         INCIDENT_CHANGE,
     },

@@ -38,7 +38,9 @@ def units_user_may(user, action: str, school) -> list[Organisation] | None:
 def records_for(*, user, school, kind: Kind, school_year: str | None = None):
     """The records of a kind the user may list, for a school year."""
     require(user, kind.view_action, school)
-    qs = kind.model.objects.filter(school=school).select_related(*kind.related)
+    qs = kind.model.objects.filter(school=school)
+    if kind.related:
+        qs = qs.select_related(*kind.related)
     if school_year:
         if kind.year_filter:
             qs = qs.filter(**{kind.year_filter: school_year})
@@ -61,7 +63,8 @@ def records_for(*, user, school, kind: Kind, school_year: str | None = None):
 
 
 def record_get_for_user(*, user, school, kind: Kind, pk: int, action: str | None = None):
-    record = get_object_or_404(kind.model.objects.select_related(*kind.related), pk=pk, school=school)
+    base = kind.model.objects.select_related(*kind.related) if kind.related else kind.model.objects
+    record = get_object_or_404(base, pk=pk, school=school)
     require(user, action or kind.view_action, school)
     if kind.slug == "ke-hoach-to" and (action or kind.view_action) == actions.DEPT_PLAN:
         require(user, actions.DEPT_PLAN, school, unit=record.unit)
