@@ -597,3 +597,59 @@ register(
         restricted_action="incident.view",
     )
 )
+
+# --- content (the content app's per-school functions; one query per school, used only when chosen) -----------------
+
+
+def _content_selectors():
+    try:
+        from truyenthong.content import selectors as content_selectors
+    except ImportError:
+        return None
+    return content_selectors
+
+
+def _per_school(school_ids, fn) -> Counts:
+    if school_ids is None:
+        school_ids = list(
+            Organisation.objects.filter(kind=Organisation.Kind.SCHOOL).values_list("id", flat=True)
+        )
+    schools = Organisation.objects.filter(pk__in=school_ids)
+    return {(s.pk, 0): Decimal(fn(s)) for s in schools}
+
+
+def _content_source(key, label, fn, params=None, param_help=""):
+    def counts(school_ids, period, params):
+        cs = _content_selectors()
+        return {} if cs is None else _per_school(school_ids, lambda s: fn(cs, s, period, params))
+
+    def rows(school, period, unit, params):
+        cs = _content_selectors()
+        return [] if cs is None else [Row(label=label, detail=str(fn(cs, school, period, params)))]
+
+    register(Source(key, label, counts, rows, personal=False, params=params or {}, param_help=param_help))
+
+
+_content_source(
+    "content_published",
+    "Tin bài đăng trên chuyên mục của Cổng thông tin trong kỳ",
+    lambda cs, s, p, params: cs.section_items_published_count(school=s, start=p.start, end=p.end),
+)
+_content_source(
+    "content_reach",
+    "Lượt tiếp cận của các bài truyền thông trong kỳ (theo đối tượng)",
+    lambda cs, s, p, params: (
+        sum(cs.reach_by_audience(school=s, start=p.start, end=p.end).values())
+        if not params.get("audience")
+        else cs.reach_by_audience(school=s, start=p.start, end=p.end).get(params["audience"], 0)
+    ),
+    params={"audience": ""},
+    param_help='audience: "parents", "students", "staff", "community" hoặc để trống (tất cả)',
+)
+_content_source(
+    "classes_parents_reached",
+    "Lớp có phụ huynh được tiếp cận thông tin trong kỳ",
+    lambda cs, s, p, params: cs.classes_with_parents_reached(
+        school=s, start=p.start, end=p.end, school_year=school_years_in(p)[-1]
+    )[0],
+)
