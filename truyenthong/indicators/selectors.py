@@ -176,6 +176,8 @@ def dashboard_rows(
             if own
             else []
         )
+        while len(trend) > 1 and trend[0][1] is None:
+            trend.pop(0)  # periods before the school started recording
         rows.append(
             DashboardRow(
                 target=m.target,
@@ -320,6 +322,11 @@ def completeness(*, school, period_key: str, today: dt.date | None = None) -> di
         "approved": approved,
         "total": len(reports),
         "missing": [r for r in reports if r.state == Submission.State.OPEN],
+        "missing_text": ", ".join(
+            r.unit.name + (" (quá hạn)" if r.overdue else "")
+            for r in reports
+            if r.state == Submission.State.OPEN
+        ),
         "overdue": [r for r in reports if r.overdue],
         "school_state": school_sub.state if school_sub else Submission.State.OPEN,
         "school_state_label": Submission.State(school_sub.state if school_sub else "open").label,
