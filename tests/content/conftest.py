@@ -72,3 +72,16 @@ def future():
     from django.utils import timezone
 
     return timezone.now() + dt.timedelta(days=3)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_portal_memory():
+    """Views gathered in memory and cached pages belong to one test: ids and keys repeat across test databases."""
+    from django.core.cache import cache
+
+    from truyenthong.content import services
+
+    services._views.clear()
+    cache.clear()
+    yield
+    services._views.clear()

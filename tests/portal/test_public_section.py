@@ -73,13 +73,32 @@ def test_a_scheduled_item_appears_once_its_time_has_come_without_any_job(client,
     assert "Bài hẹn giờ bí mật" in client.get(f"/chuyen-muc/{section.slug}/").content.decode()
 
 
-def test_an_inactive_section_is_not_public(client, section, items):
-    section.is_active = False
-    section.save()
+def test_a_section_hidden_by_leadership_disappears_at_once(client, world, section, items):
+    assert client.get(f"/chuyen-muc/{section.slug}/").status_code == 200  # its state is now in the cache
+    services.section_update(
+        section=section, actor=world.users["principal"], expected_version=section.version, is_active=False
+    )
     assert client.get(f"/chuyen-muc/{section.slug}/").status_code == 404
     assert client.get(f"/chuyen-muc/{section.slug}/rss.xml").status_code == 404
     assert client.get(f"/chuyen-muc/{section.slug}/{items['published'].slug}/").status_code == 404
+    assert client.get(f"/chuyen-muc/{section.slug}/widget.js").status_code == 404
     assert items["published"].slug not in client.get("/sitemap.xml").content.decode()
+
+
+def test_an_archived_item_disappears_at_once_even_after_being_served_from_the_cache(
+    client, world, section, items
+):
+    item = items["published"]
+    url = f"/chuyen-muc/{section.slug}/{item.slug}/"
+    for _ in range(2):
+        assert client.get(url).status_code == 200
+        assert item.title in client.get(f"/chuyen-muc/{section.slug}/").content.decode()
+    services.item_transition(
+        item=item, actor=world.users["principal"], action="archive", expected_version=item.version
+    )
+    assert client.get(url).status_code == 404
+    assert item.title not in client.get(f"/chuyen-muc/{section.slug}/").content.decode()
+    assert item.title not in client.get(f"/chuyen-muc/{section.slug}/rss.xml").content.decode()
 
 
 def test_search_matches_with_or_without_diacritics(client, section, make_item):
@@ -208,6 +227,7 @@ def test_detail_views_are_counted_but_not_revalidations(client, section, items):
     client.get(url)
     client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     client.head(url)
+    services.views_flush()
     assert ContentItem.objects.get(pk=items["published"].pk).view_count == 2
 
 

@@ -121,9 +121,6 @@ class ContentItem(Versioned):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    # Accent-folded lower-case copies for search (truyenthong.lib.vntext.fold), kept in step by the services.
-    search_title = models.TextField(blank=True, editable=False)
-    search_text = models.TextField(blank=True, editable=False)
     view_count = models.PositiveIntegerField("Lượt xem trên cổng", default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -133,13 +130,35 @@ class ContentItem(Versioned):
         verbose_name_plural = "Nội dung"
         ordering = ["-published_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["school", "slug"], name="uniq_item_slug_per_school")]
-        indexes = [models.Index(fields=["section", "status", "published_at"], name="content_public_idx")]
+        indexes = [
+            models.Index(fields=["section", "status", "published_at"], name="content_public_idx"),
+            models.Index(fields=["section", "updated_at"], name="content_section_changed_idx"),
+        ]
 
     def __str__(self):
         return self.title
 
     def audience_labels(self) -> list[str]:
         return [Audience(a).label for a in self.audiences if a in Audience.values]
+
+
+class ItemSearch(models.Model):
+    """Accent-folded, lower-case copies of an item's words (truyenthong.lib.vntext.fold), kept in step by the services.
+
+    A table of its own, not columns of ContentItem: a search scans every candidate row, and in SQLite a column
+    stored after the long body would make each row read walk through the body's overflow pages.
+    """
+
+    item = models.OneToOneField(
+        ContentItem, on_delete=models.CASCADE, primary_key=True, related_name="search"
+    )
+    title = models.TextField(blank=True)
+    words = models.TextField(
+        blank=True, help_text="Each distinct folded word of title, summary, tags and body once."
+    )
+
+    def __str__(self):
+        return self.title
 
 
 class ContentVersion(models.Model):

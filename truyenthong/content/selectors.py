@@ -18,7 +18,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import QuerySet
 from django.db.models.functions import Greatest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -76,7 +77,7 @@ def public_section(slug: str) -> Section:
     )
 
 
-def published_items(section: Section, *, now: dt.datetime | None = None) -> QuerySet:
+def published_items(section: Section | int, *, now: dt.datetime | None = None) -> QuerySet:
     """Everything the public may see in a section: published, its time come, not archived. Nothing else."""
     now = now or timezone.now()
     return ContentItem.objects.filter(
@@ -88,26 +89,69 @@ def public_sections() -> QuerySet:
     return Section.objects.filter(is_active=True, school__is_active=True).select_related("school")
 
 
-def section_state(section: Section, *, now: dt.datetime | None = None) -> tuple[dt.datetime, str]:
-    """(last modified, a fingerprint) of what the public sees in a section, in one query.
+@dataclass(frozen=True)
+class SectionState:
+    """What the public view of a section depends on, cheap to keep in the cache."""
 
-    Last modified covers an edit, an archive, and a scheduled item whose time has come; the fingerprint adds the
-    exact instants and the count so two changes within one second still give a new ETag.
+    section_id: int
+    school_id: int
+    last_modified: dt.datetime
+    fingerprint: str
+    valid_until: dt.datetime
+
+
+STATE_SECONDS = (
+    5  # how long another process may serve a state before re-reading it (this one forgets at once)
+)
+
+
+def _state_key(slug: str) -> str:
+    return f"content:section-state:v1:{slug}"
+
+
+def section_state(slug: str, *, now: dt.datetime | None = None) -> SectionState | None:
+    """The state of the public section `slug` (None if it is not public), from the cache when still valid.
+
+    Every workflow step and every edit sets the item's updated_at (to the microsecond), and a scheduled item whose
+    time comes moves the latest visible published_at: the fingerprint changes whenever the public view does. The
+    cached state expires after STATE_SECONDS, or at the next scheduled publication, whichever is first; services
+    forget it as soon as they change the section.
     """
     now = now or timezone.now()
-    visible = Q(status=S.PUBLISHED, published_at__lte=now)
-    row = ContentItem.objects.filter(section=section).aggregate(
-        updated=Max("updated_at"),
-        shown=Max("published_at", filter=visible),
-        count=Count("id", filter=visible),
+    key = _state_key(slug)
+    state = cache.get(key)
+    if state is not None and now < state.valid_until:
+        return state
+    section = Section.objects.filter(slug=slug, is_active=True, school__is_active=True).first()
+    if section is None:
+        return None
+    in_section = ContentItem.objects.filter(section=section)
+    updated = in_section.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    shown = published_items(section, now=now).values_list("published_at", flat=True).first()
+    upcoming = (
+        in_section.filter(status=S.PUBLISHED, published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
     )
-    stamps = [section.updated_at] + [v for k, v in row.items() if k != "count" and v is not None]
-    fingerprint = f"{section.updated_at.isoformat()}|{row['updated']}|{row['shown']}|{row['count']}"
-    return max(stamps).replace(microsecond=0), fingerprint
+    valid_until = now + dt.timedelta(seconds=STATE_SECONDS)
+    if upcoming is not None:
+        valid_until = min(valid_until, upcoming)
+    stamps = [section.updated_at] + [v for v in (updated, shown) if v is not None]
+    state = SectionState(
+        section_id=section.pk,
+        school_id=section.school_id,
+        last_modified=max(stamps).replace(microsecond=0),
+        fingerprint=f"{section.pk}|{section.updated_at.isoformat()}|{updated}|{shown}",
+        valid_until=valid_until,
+    )
+    cache.set(key, state, STATE_SECONDS)
+    return state
 
 
-def section_last_modified(section: Section, *, now: dt.datetime | None = None) -> dt.datetime:
-    return section_state(section, now=now)[0]
+def section_state_forget(*slugs: str) -> None:
+    """Called by the services after a change that the public may see (once the transaction commits)."""
+    cache.delete_many([_state_key(s) for s in slugs if s])
 
 
 # ---------------------------------------------------------------- calendar

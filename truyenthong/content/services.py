@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import threading
+import time
 import uuid
+from collections import Counter
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -22,16 +25,19 @@ from truyenthong.content.models import (
     Channel,
     ContentItem,
     ContentVersion,
+    ItemSearch,
     Publication,
     Section,
     Tag,
 )
 from truyenthong.content.richtext import embed_url, plain_text, render_body, sanitize_html
+from truyenthong.content.selectors import section_state_forget
 from truyenthong.core import uploads
 from truyenthong.core.audit import audit_record, diff, snapshot as _core_snapshot
 from truyenthong.core.errors import ConflictError, InvalidInput, NotAllowed
 from truyenthong.core.models import AuditEntry
 from truyenthong.core.permissions import can, require
+from truyenthong.core.versioning import update_versioned
 from truyenthong.lib.vntext import fold, slugify_vi
 
 S = ContentItem.Status
@@ -77,10 +83,10 @@ def _unique_slug(*, school, title: str, exclude_pk=None) -> str:
     return slug
 
 
-def _search_fields(item: ContentItem, tag_names: list[str]) -> None:
-    item.search_title = fold(item.title)
-    text = " ".join([item.title, item.summary, " ".join(tag_names), plain_text(item.body)])
-    item.search_text = fold(text)[:20000]
+def _index_for_search(item: ContentItem, tag_names: list[str]) -> None:
+    text = fold(" ".join([item.title, item.summary, " ".join(tag_names), plain_text(item.body)]))
+    words = " ".join(dict.fromkeys(w for w in text.split() if w))[:20000]
+    ItemSearch.objects.update_or_create(item=item, defaults={"title": fold(item.title), "words": words})
 
 
 def _check_video_url(url: str) -> None:
@@ -222,14 +228,11 @@ def item_create(
         _store_image(item, name=cover[0], data=cover[1])
     if video:
         _store_video(item, name=video[0], data=video[1])
-    _search_fields(item, tags or [])
     item.full_clean()
     item.save()
     tag_names = _set_tags(item, tags or [])
     item.tasks.set(tasks)
-    if tag_names != (tags or []):
-        _search_fields(item, tag_names)
-        ContentItem.objects.filter(pk=item.pk).update(search_text=item.search_text)
+    _index_for_search(item, tag_names)
     audit_create(actor=actor, instance=item, organisation=school)
     _record_version(item, actor=actor, note="Tạo mới")
     return item
@@ -258,6 +261,7 @@ def item_update(
             "Hãy tải lại trang để xem bản mới nhất rồi sửa lại; thay đổi của bạn chưa được lưu."
         )
     before = snapshot(item)
+    old_section = item.section
     old_tags = sorted(item.tags.values_list("name", flat=True))
     if "body" in changes:
         changes["body"] = sanitize_html(changes["body"])
@@ -286,7 +290,7 @@ def item_update(
     tag_names = _set_tags(item, tags) if tags is not None else old_tags
     if tasks is not None:
         item.tasks.set(list(tasks))
-    _search_fields(item, tag_names)
+    _index_for_search(item, tag_names)
     changed = diff(before, snapshot(item))
     if sorted(tag_names) != old_tags:
         changed["tags"] = [old_tags, sorted(tag_names)]
@@ -303,6 +307,7 @@ def item_update(
         actor=actor, instance=item, action=AuditEntry.Action.UPDATE, changes=changed, organisation=item.school
     )
     _record_version(item, actor=actor, note="Sửa nội dung")
+    _forget_public_state(old_section, item.section)
     return item
 
 
@@ -393,6 +398,7 @@ def item_transition(
     _record_version(item, actor=actor, note=note)
     if action == "publish":
         _portal_publication(item=item, actor=actor)
+    _forget_public_state(item.section)
     return item
 
 
@@ -425,9 +431,44 @@ def _portal_publication(*, item: ContentItem, actor) -> None:
         Publication.objects.filter(pk=publication.pk).update(date=day)
 
 
+# The portal's view counter: counts gather in memory and are written in one short transaction every
+# VIEW_FLUSH_EVERY views or VIEW_FLUSH_SECONDS, so a page view costs no database write. A crash loses at most
+# the views since the last write — acceptable for a reach figure.
+VIEW_FLUSH_EVERY = int(getattr(settings, "CONTENT_VIEW_FLUSH_EVERY", 25))
+VIEW_FLUSH_SECONDS = 30.0
+_views: Counter = Counter()
+_views_lock = threading.Lock()
+_views_flushed_at = time.monotonic()
+
+
 def item_count_view(*, item_id: int) -> None:
-    """The portal's cheap view counter: one UPDATE, no read, no audit."""
-    ContentItem.objects.filter(pk=item_id).update(view_count=F("view_count") + 1)
+    global _views_flushed_at
+    with _views_lock:
+        _views[item_id] += 1
+        due = _views.total() >= VIEW_FLUSH_EVERY or time.monotonic() - _views_flushed_at >= VIEW_FLUSH_SECONDS
+    if due:
+        views_flush()
+
+
+def views_flush() -> int:
+    """Write the gathered portal views to the items; returns how many views were written."""
+    global _views_flushed_at
+    with _views_lock:
+        batch = dict(_views)
+        _views.clear()
+        _views_flushed_at = time.monotonic()
+    with transaction.atomic():
+        for item_id, count in batch.items():
+            ContentItem.objects.filter(pk=item_id).update(view_count=F("view_count") + count)
+    return sum(batch.values())
+
+
+def _forget_public_state(*sections) -> None:
+    """The public section's cached state must not outlive this change: forget it now and again after commit."""
+    slugs = [s.slug for s in sections if s is not None]
+    if slugs:
+        section_state_forget(*slugs)
+        transaction.on_commit(lambda: section_state_forget(*slugs))
 
 
 @transaction.atomic
@@ -444,6 +485,9 @@ def attachment_add(*, item: ContentItem, actor, name: str, data: bytes) -> Attac
     attachment.file.save(f"{uuid.uuid4().hex}{ext}", ContentFile(data), save=False)
     attachment.full_clean()
     attachment.save()
+    # The public page lists attachments: a new updated_at gives it a new ETag.
+    ContentItem.objects.filter(pk=item.pk).update(updated_at=timezone.now())
+    _forget_public_state(item.section)
     audit_create(actor=actor, instance=attachment, organisation=item.school)
     return attachment
 
@@ -472,6 +516,24 @@ def section_create(*, school, actor, title: str, slug: str = "", description: st
         default_audience=Audience.COMMUNITY,
     )
     return section
+
+
+def section_update(*, section: Section, actor, expected_version: int, **changes) -> dict:
+    """Rename, describe, hide or show a section (is_active); the public view changes at once."""
+    require(actor, PUBLISH, section.school)
+    unknown = set(changes) - {"title", "description", "is_active", "plan"}
+    if unknown:
+        raise InvalidInput(f"Không sửa được: {', '.join(sorted(unknown))}.")
+    with transaction.atomic():
+        changed = update_versioned(
+            instance=section,
+            expected_version=expected_version,
+            changes=changes,
+            actor=actor,
+            organisation=section.school,
+        )
+        _forget_public_state(section)
+    return changed
 
 
 @transaction.atomic
@@ -633,10 +695,10 @@ def fanpage_insights_import(*, channel: Channel, actor, name: str, data: bytes) 
         raise InvalidInput("Tệp CSV thiếu cột: " + "; ".join(missing) + ".")
     items = list(
         ContentItem.objects.filter(school=channel.school, status__in=[S.PUBLISHED, S.ARCHIVED]).only(
-            "id", "slug", "search_title", "title", "school_id", "status"
+            "id", "slug", "title", "school_id", "status"
         )
     )
-    by_title = {i.search_title: i for i in items}
+    by_title = {fold(i.title): i for i in items}
     known = {
         p.external_id: p
         for p in Publication.objects.filter(channel=channel).exclude(external_id="").select_related("item")
