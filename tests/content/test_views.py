@@ -195,3 +195,15 @@ def test_channels_page_and_fanpage_import_page(world, client_for, make_item):
         client_for(world.users["teacher"]).get(f"/kenh-truyen-thong/{fanpage.pk}/nhap-csv/").status_code
         == 403
     )
+
+
+def test_leadership_hides_a_section_and_the_public_loses_it_at_once(
+    world, client_for, client, section, make_item
+):
+    make_item()
+    assert client.get(f"/chuyen-muc/{section.slug}/").status_code == 200
+    url = f"/chuyen-muc-cong-khai/{section.pk}/an-hien/"
+    assert client_for(world.users["comms"]).post(url, {"version": section.version}).status_code == 403
+    assert client_for(world.users["outsider"]).post(url, {"version": section.version}).status_code == 403
+    client_for(world.users["principal"]).post(url, {"version": section.version})
+    assert client.get(f"/chuyen-muc/{section.slug}/").status_code == 404

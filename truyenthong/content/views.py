@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from truyenthong.content import exports, forms, services
 from truyenthong.content.apps import PUBLISH, VIEW, WRITE
 from truyenthong.content.diffs import diff_rows, field_changes
-from truyenthong.content.models import Channel, ContentItem, ContentVersion
+from truyenthong.content.models import Channel, ContentItem, ContentVersion, Section
 from truyenthong.content.selectors import (
     calendar_month,
     channel_get_for_user,
@@ -308,6 +308,31 @@ def section_list(request, code):
             "site_url": settings.SITE_URL,
         },
     )
+
+
+@login_required
+@require_POST
+def section_toggle(request, section_id):
+    """Hide a section from the public (or show it again): leadership only, effective at once."""
+    section = get_object_or_404(Section.objects.select_related("school"), pk=section_id)
+    require(request.user, PUBLISH, section.school)
+    try:
+        services.section_update(
+            section=section,
+            actor=request.user,
+            expected_version=int(request.POST.get("version", 0)),
+            is_active=not section.is_active,
+        )
+    except AppError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            "Chuyên mục đang hiển thị công khai."
+            if section.is_active
+            else "Đã ẩn chuyên mục khỏi cổng thông tin.",
+        )
+    return redirect("content:section-list", code=section.school.code)
 
 
 @login_required
