@@ -47,7 +47,8 @@ def slugify_vi(text: str | None, *, max_length: int | None = None) -> str:
     """An ASCII slug: "Kế hoạch 35/KH-CLQĐ" → "ke-hoach-35-kh-clqd"; cut at a dash when ``max_length`` is given."""
     slug = _SLUG_JUNK_RE.sub("-", fold(text)).strip("-")
     if max_length and len(slug) > max_length:
-        slug = slug[:max_length].rsplit("-", 1)[0] if "-" in slug[:max_length] else slug[:max_length]
+        head = slug[: max_length + 1]
+        slug = head.rsplit("-", 1)[0] if "-" in head else slug[:max_length]
     return slug
 
 
