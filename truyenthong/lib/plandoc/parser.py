@@ -317,10 +317,24 @@ class _Parser:
                 continue
             f = fold(paragraph)
             if f.startswith("can cu") or (f.startswith("thuc hien") and paragraph.endswith((";", ","))):
+                paragraph, lead = self._basis_and_intro(paragraph)
                 self.plan.bases.append(Basis(text=paragraph, refs=refs_in(paragraph)))
+                if lead:
+                    intro.append(lead)
             else:
                 intro.append(paragraph)
         self.plan.intro = "\n".join(intro)
+
+    @staticmethod
+    def _basis_and_intro(paragraph: str) -> tuple[str, str]:
+        """A last basis that runs on into the introduction ("Căn cứ …, Trường … như sau:") split in two."""
+        if not paragraph.endswith(":"):
+            return paragraph, ""
+        cuts = list(re.finditer(r"[,;]\s+(?=[A-ZĐÀ-Ỹ])", paragraph))
+        if not cuts:
+            return paragraph, ""
+        cut = cuts[-1]
+        return paragraph[: cut.start() + 1], paragraph[cut.end() :]
 
     def _doc_type(self, paragraph: str) -> tuple[str, str] | None:
         """(document type, the rest of the paragraph) when the paragraph starts with a capitalised type."""
@@ -406,8 +420,11 @@ class _Parser:
                 return items[:index], [i.raw for i in items[index:]]
         return items, []
 
-    def _with_leads(self, items: list[_Item]) -> list[_Item]:
-        """Items with each "…:" lead-in item folded into the deeper items that follow it."""
+    def _with_leads(self, items: list[_Item], *, heading_kind: str | None = None) -> list[_Item]:
+        """Items with each "…:" lead-in item ("- Về giáo viên:") folded into the deeper items that follow it.
+
+        Only "a)", "-" and "+" items lead in; numbered items and the section's heading kind are headings.
+        """
         result: list[_Item] = []
         lead: _Item | None = None
         for index, item in enumerate(items):
@@ -415,7 +432,8 @@ class _Parser:
                 lead = None
             following = items[index + 1] if index + 1 < len(items) else None
             if (
-                item.is_list_item
+                item.kind in (ALPHA, DASH, PLUS)
+                and item.kind != heading_kind
                 and item.text.endswith(":")
                 and following is not None
                 and following.is_list_item
@@ -485,27 +503,35 @@ class _Parser:
     def _add_target(self, phase: str, text: str) -> None:
         self.plan.targets.append(Target(phase=phase, text=text, measures=measures_in(text)))
 
+    @staticmethod
+    def _heading_kind(items: list[_Item], kinds: tuple[str, ...]) -> str | None:
+        """The first of ``kinds`` used in the section: its items are the headings (groups, units)."""
+        present = {item.kind for item in items}
+        return next((kind for kind in kinds if kind in present), None)
+
     def _tasks(self, items: list[_Item]) -> None:
-        groups: list[TaskGroup] = []
-        for item in self._with_leads(items):
-            if item.kind == NUM:
-                groups.append(TaskGroup(number=item.number, title=_strip_end(item.text).rstrip(":").strip()))
+        group_kind = self._heading_kind(items, (NUM, SUBNUM))
+        groups: list[tuple[TaskGroup, str]] = []  # each group with its heading as written
+        for item in self._with_leads(items, heading_kind=group_kind):
+            if item.kind == group_kind:
+                title = _strip_end(item.text).rstrip(":").strip()
+                groups.append((TaskGroup(number=item.number, title=title), item.text))
                 continue
             if not groups:
-                groups.append(TaskGroup(number="", title=""))
-            groups[-1].tasks.append(item.text)
-        numbered = [g for g in groups if g.number]
-        if numbered and not any(g.tasks for g in numbered):
+                groups.append((TaskGroup(number="", title=""), ""))
+            groups[-1][0].tasks.append(item.text)
+        numbered = [(g, heading) for g, heading in groups if g.number]
+        if numbered and not any(g.tasks for g, _ in numbered):
             # A flat numbered list of tasks, not groups.
-            loose = [t for g in groups if not g.number for t in g.tasks]
-            groups = [TaskGroup(number="", title="", tasks=loose + [g.title for g in numbered])]
-        self.plan.task_groups.extend(groups)
+            loose = [t for g, _ in groups if not g.number for t in g.tasks]
+            groups = [(TaskGroup(number="", title="", tasks=loose + [h for _, h in numbered]), "")]
+        self.plan.task_groups.extend(g for g, _ in groups)
 
     def _implementation(self, items: list[_Item]) -> None:
         units = self.plan.responsibilities
-        unit_kind = NUM if any(i.kind == NUM for i in items) else ALPHA
+        unit_kind = self._heading_kind(items, (NUM, SUBNUM, ALPHA))
         current: Responsibility | None = None
-        for item in self._with_leads(items):
+        for item in self._with_leads(items, heading_kind=unit_kind):
             if item.kind == unit_kind:
                 name, duty = self._unit_and_duty(item.text)
                 current = Responsibility(unit=name, duties=[duty] if duty else [])

@@ -30,7 +30,7 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # A line starting like this opens a paragraph (numbering, bullets, the usual paragraph openings).
 _NEW_PARAGRAPH_RE = re.compile(
     r"^(?:[IVXL]{1,5}\s*[.)/]\s|\d{1,2}(?:\.\d{1,2})*\s*[.)]\s|[a-zđ]\s*\)\s|[-+•●▪◦–—*]\s*\S|"
-    r"(?:Căn cứ|Nơi nhận|Kính gửi|Số\s*:|Trên đây|KT\.|TM\.|TL\.|TUQ\.|Q\.|Lưu\s*:)(?!\w))"
+    r"(?:Căn cứ|Thực hiện|Nơi nhận|Kính gửi|Số\s*:|Trên đây|KT\.|TM\.|TL\.|TUQ\.|Q\.|Lưu\s*:)(?!\w))"
 )
 _BULLET_RE = re.compile(r"^[-+•●▪◦–—*]\s*(?P<first>\S)")
 _TERMINAL = (".", ";", ":", "!", "?", "./.")
