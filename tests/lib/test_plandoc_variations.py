@@ -1,11 +1,13 @@
 """Plans written differently from the reference one: other schools, other section titles, numbering and footers."""
 
 import datetime as dt
+import io
 
 import pytest
+from pypdf import PdfReader
 
-from tests.lib.plandoc_helpers import sample_text
-from truyenthong.lib.plandoc import PlanDocumentError, parse_plan, parse_plan_file
+from tests.lib.plandoc_helpers import docx_from_text, pdf_from_text, sample_names, sample_text
+from truyenthong.lib.plandoc import PlanDocumentError, parse_plan, parse_plan_file, read_paragraphs
 
 
 def measures(target):
@@ -385,3 +387,20 @@ def test_a_document_that_is_not_a_plan_is_refused_with_the_file_name(text):
     with pytest.raises(PlanDocumentError) as caught:
         parse_plan_file(text.encode(), "thu-moi.txt")
     assert caught.value.message.startswith("Tệp «thu-moi.txt» không phải là một kế hoạch: không tìm thấy")
+
+
+@pytest.mark.parametrize("name", sample_names())
+@pytest.mark.parametrize("kind", ["docx", "pdf", "pdf-two-columns-nfd"])
+def test_every_sample_plan_reads_the_same_from_word_and_pdf(name, kind):
+    text = sample_text(name)
+    build = {
+        "docx": lambda: docx_from_text(text),
+        "pdf": lambda: pdf_from_text(text),
+        "pdf-two-columns-nfd": lambda: pdf_from_text(text, two_columns=True, decompose=True),
+    }[kind]
+    data = build()
+    if kind != "docx":
+        printed = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).splitlines()
+        assert len(printed) > len(read_paragraphs(data, "a.pdf"))  # the reader really had lines to join
+    expected = parse_plan_file(text.encode(), f"{name}").to_dict()
+    assert parse_plan_file(data, f"ke-hoach.{kind.split('-')[0]}").to_dict() == expected
