@@ -165,6 +165,8 @@ class CalendarEntry:
     kind: str  # "published" | "planned" | "scheduled"
     item: ContentItem
     is_section: bool
+    channel_kind: str = ""
+    has_class: bool = False
 
 
 @dataclass
@@ -174,6 +176,26 @@ class CalendarWeek:
     section_count: int = 0
     is_gap: bool = False
     is_future: bool = False
+
+    def grouped(self) -> list[tuple[dt.date, list[dict]]]:
+        """For the month view: one line per item and state on a day, its channels together (class groups counted)."""
+        out = []
+        for day in self.days:
+            lines: dict = {}
+            for e in self.entries.get(day, []):
+                line = lines.setdefault(
+                    (e.item.pk, e.kind), {"item": e.item, "kind": e.kind, "channels": [], "class_groups": 0}
+                )
+                if e.channel_kind in (Channel.Kind.ZALO_GROUP,) and e.has_class:
+                    line["class_groups"] += 1
+                else:
+                    line["channels"].append(e.channel)
+            for line in lines.values():
+                if line["class_groups"]:
+                    line["channels"].append(f"{line['class_groups']} nhóm Zalo lớp")
+                line["channel_text"] = ", ".join(line["channels"])
+            out.append((day, list(lines.values())))
+        return out
 
 
 def calendar_month(
@@ -221,7 +243,18 @@ def calendar_entries(
             kind = "published" if visible else "scheduled"
         else:
             kind = "published" if p.status == Publication.Status.DONE else "planned"
-        out.append(CalendarEntry(p.date, p.item.title, p.channel.name, kind, p.item, is_section))
+        out.append(
+            CalendarEntry(
+                p.date,
+                p.item.title,
+                p.channel.name,
+                kind,
+                p.item,
+                is_section,
+                p.channel.kind,
+                bool(p.channel.school_class_id or p.school_class_id),
+            )
+        )
     return out
 
 
