@@ -278,3 +278,38 @@ def test_import_rejects_a_broken_pdf():
 def test_import_rejects_a_file_whose_extension_does_not_match_its_content():
     message = error_for(pdf_without_text(), "ke-hoach.docx")
     assert "đuôi .docx" in message and ".pdf" in message
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["phát triển kinh tế", "- xã hội của địa phương."], ["phát triển kinh tế - xã hội của địa phương."]),
+        (["Nơi nhận:", "- Sở GDĐT;"], ["Nơi nhận:", "- Sở GDĐT;"]),
+        (["KẾ HOẠCH", "Truyền thông giáo dục"], ["KẾ HOẠCH", "Truyền thông giáo dục"]),
+        (
+            ["các nghị quyết;", "Trường THPT Hùng Vương xây dựng"],
+            ["các nghị quyết;", "Trường THPT Hùng Vương xây dựng"],
+        ),
+        (
+            ["Tăng cường truyền thông của Bộ", "Chính trị và Chính phủ."],
+            ["Tăng cường truyền thông của Bộ Chính trị và Chính phủ."],
+        ),
+        (["Ngắn.", "Một đoạn mới"], ["Ngắn.", "Một đoạn mới"]),
+    ],
+)
+def test_join_lines_keeps_paragraph_starts_and_joins_wrapped_sentences(lines, expected):
+    from truyenthong.lib.plandoc.reader import join_lines
+
+    assert join_lines(lines, full_length=30) == expected
+
+
+def test_a_short_line_ends_its_paragraph_and_a_long_capital_heading_may_wrap():
+    from truyenthong.lib.plandoc.reader import join_lines
+
+    assert join_lines(["Lê Minh", "Huỳnh Lê Minh"], full_length=60) == ["Lê Minh", "Huỳnh Lê Minh"]
+    heading = ["II. NHIỆM VỤ VÀ GIẢI PHÁP TRỌNG TÂM CỦA NHÀ TRƯỜNG TRONG", "NĂM HỌC 2026-2027"]
+    assert join_lines(heading, full_length=60) == [" ".join(heading)]
+    assert join_lines(["SỞ GDĐT GIA LAI", "TRƯỜNG THPT HÙNG VƯƠNG"], full_length=60) == [
+        "SỞ GDĐT GIA LAI",
+        "TRƯỜNG THPT HÙNG VƯƠNG",
+    ]

@@ -9,7 +9,8 @@ What it recognises, by wording rather than by position, so that plans from other
 - The document type ("KẾ HOẠCH", in capitals), then the summary (trích yếu) up to the first "Căn cứ"/"Thực hiện"
   paragraph or a paragraph ending in ".", ";" or ":", joined into one line.
 - "Căn cứ …" paragraphs (and "Thực hiện …;") are the legal bases; the other paragraphs before the first section
-  form the introduction.
+  form the introduction. A basis that ends in ":" ran on into the introduction ("Căn cứ …, Trường … như sau:",
+  as a PDF joins them) and is split at its last ", " before a capital.
 - Sections are the paragraphs numbered I, II, III… (or, in a plan without Roman numerals, capitalised headings
   such as "1. MỤC ĐÍCH, YÊU CẦU"), classified by title:
   objectives ("MỤC TIÊU", "MỤC ĐÍCH, YÊU CẦU", "CHỈ TIÊU"), tasks ("NHIỆM VỤ", "GIẢI PHÁP", "NỘI DUNG",
@@ -20,10 +21,13 @@ What it recognises, by wording rather than by position, so that plans from other
   objectives; under a bare "MỤC TIÊU" an item with a measure is a target and one without is a general objective.
   A phase heading is a short item made only of time words and years ("a) Giai đoạn 2026-2030", "1. Đến hết năm
   học 2026-2027", "2. Đến năm 2028:"); targets before any phase heading have phase "".
-- Tasks: "1.", "2." items open task groups; "-", "+", "a)" items and plain paragraphs are its tasks. When no
+- Tasks: "1.", "2." items (or "2.1.", "2.2." in a section without plain numbers) open task groups; "-", "+",
+  "a)" items and plain paragraphs are its tasks, items before the first group form an unnamed group. When no
   group has any item, the numbered items themselves are the tasks of one unnamed group.
-- Implementation: numbered items name the units ("1. Lãnh đạo trường", or "1. Lãnh đạo trường: chỉ đạo …");
-  the following bullets or plain paragraphs are their duties.
+- Budget: its paragraphs, bullets removed, one per line.
+- Implementation: numbered items ("1.", else "4.1.", else "a)") name the units ("1. Lãnh đạo trường", or
+  "1. Lãnh đạo trường: chỉ đạo …", "Đối với" dropped); the following items or plain paragraphs are their duties.
+  Before the first unit, "- Unit: duty" bullets name units, and other text goes to a unit named "".
 - An item ending in ":" followed by deeper items ("- Về giáo viên:" then "+ …") is not kept on its own: it
   prefixes each of them. A plain lead-in sentence among targets is reported in ``warnings``.
 - "Trên đây …" (and a following "Trong quá trình thực hiện …") is the closing. "Nơi nhận:" starts the footer:
