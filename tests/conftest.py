@@ -134,3 +134,13 @@ def client_for(client):
         return c
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The local-memory cache outlives a test; no test may see another's cached pages or refresh marks."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

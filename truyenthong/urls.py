@@ -23,8 +23,7 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    # Public media only: evidence and other personal files live under private/ and are served by checked views.
-    urlpatterns += [
-        re_path(r"^media/(?P<path>(?!private/).+)$", serve, {"document_root": settings.MEDIA_ROOT})
-    ]
+# Public media (cover images, thumbnails, attachments of published items) from the app server, so one school on a
+# laptop needs nothing else; a production web server may serve /media/ itself. Evidence and other personal files
+# live under private/ and are only ever served by permission-checked views.
+urlpatterns += [re_path(r"^media/(?P<path>(?!private/).+)$", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -7,6 +7,7 @@ rules (what each status allows) and the facts (roster, token, file type).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
 from dataclasses import dataclass
 
@@ -641,3 +642,47 @@ def calendar_token_rotate(*, user) -> CalendarToken:
         token.save(update_fields=["token"])
     audit_record(actor=user, instance=token, action=AuditEntry.Action.UPDATE, changes={"token": ["…", "…"]})
     return token
+
+
+# --- every write above changes what the indicators count -------------------------------------------------------------
+
+
+def _school_of(kwargs: dict, result) -> Organisation | None:
+    attendance = getattr(result, "attendance", None)
+    candidates = (kwargs.get("school"), kwargs.get("activity"), result, getattr(attendance, "activity", None))
+    for value in candidates:
+        if isinstance(value, Organisation):
+            return value
+        school = getattr(value, "school", None)
+        if isinstance(school, Organisation):
+            return school
+    return None
+
+
+def _refreshes_indicators(service):
+    """Schedule the school's indicator recomputation after `service` commits (coalesced for bursts)."""
+
+    @functools.wraps(service)
+    def wrapper(*args, **kwargs):
+        activity = kwargs.get("activity")
+        school = activity.school if isinstance(activity, Activity) else None
+        result = service(*args, **kwargs)
+        school = school or _school_of(kwargs, result)
+        if school is not None:
+            from truyenthong.indicators.services import indicators_refresh_later
+
+            indicators_refresh_later(school=school)
+        return result
+
+    return wrapper
+
+
+activity_create = _refreshes_indicators(activity_create)
+activity_update = _refreshes_indicators(activity_update)
+activity_delete = _refreshes_indicators(activity_delete)
+activity_mark_done = _refreshes_indicators(activity_mark_done)
+activity_verify = _refreshes_indicators(activity_verify)
+activity_reopen = _refreshes_indicators(activity_reopen)
+attendance_tick = _refreshes_indicators(attendance_tick)
+attendance_check_in = _refreshes_indicators(attendance_check_in)
+attendance_catch_up = _refreshes_indicators(attendance_catch_up)

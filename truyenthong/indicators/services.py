@@ -9,6 +9,7 @@ from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -570,3 +571,35 @@ def submission_unlock(*, school, period_key: str, unit, actor, reason: str) -> S
         school_sub.save()
         _log(school_sub, actor, {"state": [Submission.State.APPROVED, Submission.State.OPEN]})
     return sub
+
+
+# --- keeping the materialised values fresh after writes elsewhere ----------------------------------------------------
+
+REFRESH_COALESCE_SECONDS = 5
+_STALE_KEY = "indicators:stale:{}"
+_RECENT_KEY = "indicators:recent:{}"
+
+
+def indicators_refresh_later(*, school) -> None:
+    """Recompute the school's indicators when the current transaction commits.
+
+    A burst of writes (90 teachers scanning the QR code within a minute) recomputes at most once per
+    REFRESH_COALESCE_SECONDS; the writes in between mark the school stale, and the next read refreshes it
+    (`indicators_refresh_if_stale`). With several processes the cache must be shared (REDIS_URL).
+    """
+    school_id = school.pk
+
+    def run():
+        if cache.add(_RECENT_KEY.format(school_id), 1, timeout=REFRESH_COALESCE_SECONDS):
+            cache.delete(_STALE_KEY.format(school_id))
+            indicators_refresh(school=Organisation.objects.get(pk=school_id))
+        else:
+            cache.set(_STALE_KEY.format(school_id), 1, timeout=None)
+
+    transaction.on_commit(run)
+
+
+def indicators_refresh_if_stale(*, school) -> None:
+    if cache.get(_STALE_KEY.format(school.pk)):
+        cache.delete(_STALE_KEY.format(school.pk))
+        indicators_refresh(school=school)

@@ -47,17 +47,28 @@ def person_create(
     for unit in units or []:
         Membership.objects.create(person=person, unit=unit)
     audit_create(actor=actor, instance=person, organisation=school)
+    _staff_changed(school)
     return person
 
 
 def person_update(*, person: Person, expected_version: int, actor, **changes) -> dict:
-    return update_versioned(
+    changed = update_versioned(
         instance=person,
         expected_version=expected_version,
         changes=changes,
         actor=actor,
         organisation=person.school,
     )
+    if changed.keys() & {"active_from", "active_to", "category"}:
+        _staff_changed(person.school)
+    return changed
+
+
+def _staff_changed(school: Organisation) -> None:
+    """Staff counts are denominators of the indicators: recompute them after the change commits."""
+    from truyenthong.indicators.services import indicators_refresh_later
+
+    indicators_refresh_later(school=school)
 
 
 @transaction.atomic
