@@ -16,7 +16,7 @@ from django_otp import devices_for_user
 from truyenthong.core.errors import AppError
 from truyenthong.core.forms import LoginForm, TotpConfirmForm
 from truyenthong.core.models import AuditEntry
-from truyenthong.core.permissions import VIEW_AUDIT, VIEW_PLAN, schools_for
+from truyenthong.core.permissions import VIEW_AUDIT, VIEW_PLAN, organisations_for, schools_for
 from truyenthong.core.services import account_login, totp_device_confirm, totp_device_pending, totp_disable
 from truyenthong.org.models import Organisation
 from truyenthong.org.selectors import school_get_for_user
@@ -37,10 +37,22 @@ def home(request):
         plan = current_plan_of(school) if school else None
         return render(request, "core/home_public.html", {"school": school, "plan": plan})
     schools = list(schools_for(request.user, VIEW_PLAN))
-    if len(schools) == 1:
+    departments = _departments_overseen(request.user)
+    if len(schools) == 1 and not departments:
         return redirect("org:school-detail", code=schools[0].code)
     rows = [{"school": s, "plan": current_plan_of(s)} for s in schools]
-    return render(request, "core/home.html", {"rows": rows})
+    return render(request, "core/home.html", {"rows": rows, "departments": departments})
+
+
+def _departments_overseen(user) -> list[Organisation]:
+    """The Sở (and, for the Bộ or an administrator, every Sở) whose schools the user oversees."""
+    roots = [o for o in organisations_for(user, VIEW_PLAN) if o.kind != Organisation.Kind.SCHOOL]
+    found = Organisation.objects.none()
+    for root in roots:
+        found = found | Organisation.objects.filter(
+            kind=Organisation.Kind.DEPARTMENT, path__startswith=root.path
+        )
+    return list(found.distinct().order_by("name"))
 
 
 def login_view(request):
