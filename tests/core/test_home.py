@@ -6,7 +6,9 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-def test_a_department_official_sees_every_school_of_the_department_and_its_overview(world_with_plan, client_for):
+def test_a_department_official_sees_every_school_of_the_department_and_its_overview(
+    world_with_plan, client_for
+):
     page = client_for(world_with_plan.users["official"]).get("/")
     body = page.content.decode()
     assert "Trường THPT chuyên Lê Quý Đôn" in body and "Trường THPT Khác" in body

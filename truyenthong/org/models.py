@@ -25,12 +25,19 @@ class Organisation(Versioned):
         OTHER = "other", "Đơn vị khác"
 
     kind = models.CharField("Loại", max_length=12, choices=Kind.choices)
-    unit_kind = models.CharField("Loại đơn vị", max_length=12, choices=UnitKind.choices, blank=True, default="")
+    unit_kind = models.CharField(
+        "Loại đơn vị", max_length=12, choices=UnitKind.choices, blank=True, default=""
+    )
     code = models.SlugField("Mã", max_length=40, unique=True)
     name = models.CharField("Tên", max_length=200)
     short_name = models.CharField("Tên viết tắt", max_length=60, blank=True)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="Trực thuộc"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="Trực thuộc",
     )
     school = models.ForeignKey(
         "self",
@@ -42,7 +49,9 @@ class Organisation(Versioned):
         help_text="The school this node belongs to (itself for a school, empty above schools).",
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
-    place = models.CharField("Địa danh", max_length=100, blank=True, help_text="Dùng trong dòng địa danh, ngày tháng")
+    place = models.CharField(
+        "Địa danh", max_length=100, blank=True, help_text="Dùng trong dòng địa danh, ngày tháng"
+    )
     is_active = models.BooleanField("Đang hoạt động", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -77,7 +86,9 @@ class Person(Versioned):
         FEMALE = "F", "Nữ"
         MALE = "M", "Nam"
 
-    school = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people", verbose_name="Trường")
+    school = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="people", verbose_name="Trường"
+    )
     code = models.CharField("Mã cán bộ", max_length=40)
     full_name = models.CharField("Họ và tên", max_length=150)
     gender = models.CharField("Giới tính", max_length=1, choices=Gender.choices, blank=True, default="")
@@ -123,7 +134,9 @@ class Membership(models.Model):
         DEPUTY = "deputy", "Phó đơn vị"
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
-    unit = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name="Đơn vị")
+    unit = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name="Đơn vị"
+    )
     role = models.CharField("Vai trò", max_length=10, choices=UnitRole.choices, default=UnitRole.MEMBER)
     start = models.DateField("Từ ngày", null=True, blank=True)
     end = models.DateField("Đến ngày", null=True, blank=True)
@@ -140,13 +153,20 @@ class Membership(models.Model):
 class SchoolClass(Versioned):
     """A class (lớp) of a school year, with its homeroom teacher (GVCN)."""
 
-    school = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="classes", verbose_name="Trường")
+    school = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="classes", verbose_name="Trường"
+    )
     school_year = models.CharField("Năm học", max_length=9, help_text="Ví dụ: 2026-2027")
     name = models.CharField("Tên lớp", max_length=30)
     grade = models.PositiveSmallIntegerField("Khối")
     student_count = models.PositiveIntegerField("Sĩ số", default=0)
     homeroom_teacher = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="homeroom_classes", verbose_name="GVCN"
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="homeroom_classes",
+        verbose_name="GVCN",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -155,7 +175,9 @@ class SchoolClass(Versioned):
         verbose_name = "Lớp"
         verbose_name_plural = "Lớp"
         ordering = ["school_year", "grade", "name"]
-        constraints = [models.UniqueConstraint(fields=["school", "school_year", "name"], name="uniq_class_per_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "school_year", "name"], name="uniq_class_per_year")
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.school_year})"
