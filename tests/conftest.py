@@ -178,9 +178,22 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
-    new = context.new_page()
-    new.set_default_timeout(15000)
-    yield new
-    context.close()
+def new_page(browser):
+    """new_page() → a page in a fresh browser context (its own cookies: one per person in the journey)."""
+    contexts = []
+
+    def make():
+        context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+        contexts.append(context)
+        opened = context.new_page()
+        opened.set_default_timeout(15000)
+        return opened
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()

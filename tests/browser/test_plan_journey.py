@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import login
+from tests.browser_support import login
 from tests.conftest import PASSWORD
 from tests.lib.plandoc_helpers import docx_from_text
 

@@ -1,38 +1,22 @@
 """In a real Chromium: an officer writes an item, leadership approves and publishes it, and the public sees it on
 the section and in the feed."""
 
-import os
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.conftest import PASSWORD
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+from tests.browser_support import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def new_page(browser):
-    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    return page
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_load_state()
-
-
-def test_an_officer_writes_leadership_publishes_and_the_public_reads_it(browser, live_server, world, section):
+def test_an_officer_writes_leadership_publishes_and_the_public_reads_it(
+    new_page, live_server, world, section
+):
     title = "Học sinh hưởng ứng chuyển đổi số trong nhà trường"
 
-    officer = new_page(browser)
-    log_in(officer, live_server, "comms")
+    officer = new_page()
+    login(officer, live_server, "comms")
     officer.goto(f"{live_server.url}/truong/{world.school.code}/noi-dung/viet-moi/")
     officer.get_by_label("Tiêu đề").fill(title)
     officer.get_by_label("Chuyên mục").select_option(label=section.title)
@@ -48,8 +32,8 @@ def test_an_officer_writes_leadership_publishes_and_the_public_reads_it(browser,
     assert officer.get_by_role("button", name="Đăng", exact=True).count() == 0
     item_url = officer.url
 
-    leader = new_page(browser)
-    log_in(leader, live_server, "principal")
+    leader = new_page()
+    login(leader, live_server, "principal")
     leader.goto(item_url)
     leader.get_by_role("button", name="Duyệt", exact=True).click()
     leader.wait_for_load_state()
@@ -58,7 +42,7 @@ def test_an_officer_writes_leadership_publishes_and_the_public_reads_it(browser,
     leader.wait_for_load_state()
     assert "Đã đăng" in leader.content()
 
-    public = new_page(browser)
+    public = new_page()
     public.goto(f"{live_server.url}/chuyen-muc/{section.slug}/")
     public.get_by_role("link", name=title).click()
     public.wait_for_load_state()

@@ -1,11 +1,10 @@
-"""Helpers for the browser journeys (the browser and page fixtures live in tests/conftest.py)."""
+"""Helpers for the browser journeys (the browser fixtures live in tests/conftest.py)."""
 
-import os
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from tests.conftest import PASSWORD
 
 
-def login(page, live_server, username, password):
+def login(page, live_server, username, password=PASSWORD):
+    """Log in through the real form, as a person would."""
     page.goto(f"{live_server.url}/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
