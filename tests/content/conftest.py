@@ -85,3 +85,13 @@ def _fresh_portal_memory():
     cache.clear()
     yield
     services._views.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_pending_views():
+    """Portal views are gathered in memory before they are written; none may carry over from another test."""
+    from truyenthong.content import services
+
+    with services._views_lock:
+        services._views.clear()
+    yield
