@@ -86,12 +86,3 @@ def _fresh_portal_memory():
     yield
     services._views.clear()
 
-
-@pytest.fixture(autouse=True)
-def _no_pending_views():
-    """Portal views are gathered in memory before they are written; none may carry over from another test."""
-    from truyenthong.content import services
-
-    with services._views_lock:
-        services._views.clear()
-    yield
