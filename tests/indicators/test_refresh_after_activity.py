@@ -57,3 +57,11 @@ def test_a_study_session_with_attendance_raises_the_study_indicator(
         )
     # Two staff of the school are active and both attended: 2 / 2.
     assert study_share(school) == 100
+
+
+def test_the_sở_overview_says_which_schools_have_no_plan_yet(world_with_plan, client_for):
+    from django.urls import reverse
+
+    url = reverse("indicators:department-dashboard", args=[world_with_plan.department.code])
+    body = client_for(world_with_plan.users["official"]).get(url).content.decode()
+    assert body.count("Chưa tải lên kế hoạch") == 1  # the other school; the seed school has its plan

@@ -486,5 +486,6 @@ def department_overview(*, department, period_key: str, today=None) -> list[dict
             c[k] for k in (evaluation.MET, evaluation.AT_RISK, evaluation.NOT_MET, evaluation.NO_DATA)
         )
         c[evaluation.NO_DATA] += max(defined[s.pk] - with_value, 0)
-        out.append({"school": s, **{k: c[k] for k in evaluation.STATUS_LABELS}})
+        has_plan = bool(defined[s.pk] or c[evaluation.UNDEFINED])
+        out.append({"school": s, "has_plan": has_plan, **{k: c[k] for k in evaluation.STATUS_LABELS}})
     return out
