@@ -59,7 +59,7 @@ def test_a_study_session_with_attendance_raises_the_study_indicator(
     assert study_share(school) == 100
 
 
-def test_the_sở_overview_says_which_schools_have_no_plan_yet(world_with_plan, client_for):
+def test_the_department_overview_says_which_schools_have_no_plan_yet(world_with_plan, client_for):
     from django.urls import reverse
 
     url = reverse("indicators:department-dashboard", args=[world_with_plan.department.code])
