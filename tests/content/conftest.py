@@ -85,4 +85,3 @@ def _fresh_portal_memory():
     cache.clear()
     yield
     services._views.clear()
-
