@@ -5,3 +5,10 @@ class EvaluationConfig(AppConfig):
     name = "truyenthong.evaluation"
     label = "evaluation"
     verbose_name = "Đánh giá, thi đua, kiểm tra"
+
+    def ready(self):
+        from truyenthong.core.permissions import register_actions
+        from truyenthong.evaluation.actions import GRANTS
+
+        for role, actions in GRANTS.items():
+            register_actions(role, actions)
