@@ -5,3 +5,10 @@ class ReportsConfig(AppConfig):
     name = "truyenthong.reports"
     label = "reports"
     verbose_name = "Báo cáo"
+
+    def ready(self):
+        from truyenthong.core.permissions import register_actions
+        from truyenthong.reports.actions import GRANTS
+
+        for role, actions in GRANTS.items():
+            register_actions(role, actions)

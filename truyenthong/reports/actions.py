@@ -1,0 +1,13 @@
+"""Permission actions of the reports app (granted to roles in ReportsConfig.ready)."""
+
+from truyenthong.core.models import Role
+
+VIEW = "report.view"  # the report list, a report's page, downloads
+GENERATE = "report.generate"  # create a report, edit its narrative, generate, make the infographic
+FINALISE = "report.finalise"  # issue the final version (number, signer) — leadership signs
+
+GRANTS = {
+    Role.LEADERSHIP: {VIEW, GENERATE, FINALISE},
+    Role.COMMS: {VIEW, GENERATE},
+    Role.OFFICIAL: {VIEW},
+}
