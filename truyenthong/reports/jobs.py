@@ -143,7 +143,8 @@ def worker_run(
     """Claim and run jobs until stopped; with `once`, run what is queued now and return. Returns jobs run."""
     done = 0
     while True:
-        close_old_connections()
+        if not connection.in_atomic_block:  # a long-lived worker drops broken or expired connections
+            close_old_connections()
         job = worker_claim_next()
         if job is None:
             if once:

@@ -1,0 +1,179 @@
+"""Report pages: the list (create a report for a period), a report (edit the narrative, generate in the background
+with a progress bar, issue the final version, download, publish the infographic), the job's progress as JSON."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from truyenthong.core.errors import AppError
+from truyenthong.core.permissions import can
+from truyenthong.org.selectors import school_get_for_user
+from truyenthong.reports import actions, forms, jobs, selectors, services
+
+DOWNLOADS = {
+    "docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "pdf": ("pdf", "application/pdf"),
+    "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "png": ("infographic_png", "image/png"),
+    "svg": ("infographic_svg", "image/svg+xml"),
+}
+
+
+def _fail(request, exc: AppError) -> None:
+    messages.error(request, exc.message)
+    for error in exc.errors:
+        messages.error(request, error)
+
+
+@login_required
+def report_list(request, code):
+    school = school_get_for_user(user=request.user, code=code, action=actions.VIEW)
+    may_generate = can(request.user, actions.GENERATE, school)
+    form = None
+    if may_generate:
+        form = forms.CreateForm(
+            request.POST or None, periods=selectors.period_choices(school=school, today=timezone.localdate())
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                report = services.report_create(school=school, actor=request.user, **form.cleaned_data)
+                messages.success(
+                    request, "Đã tạo dự thảo báo cáo; phần nhận định đã được điền sẵn từ số liệu."
+                )
+                return redirect("reports:report-detail", report.pk)
+            except AppError as exc:
+                _fail(request, exc)
+    elif request.method == "POST":
+        raise PermissionDenied("Bạn không có quyền tạo báo cáo.")
+    return render(
+        request,
+        "reports/report_list.html",
+        {"school": school, "reports": selectors.reports_of(school), "form": form},
+    )
+
+
+@login_required
+def report_detail(request, pk):
+    report = selectors.report_get_for_user(user=request.user, report_id=pk)
+    school = report.school
+    may_generate = can(request.user, actions.GENERATE, school)
+    may_finalise = can(request.user, actions.FINALISE, school)
+    form = None
+    if may_generate and not report.is_final:
+        form = forms.ReportForm(request.POST or None, initial=forms.ReportForm.initial_for(report))
+    if request.method == "POST":
+        report = selectors.report_get_for_user(user=request.user, report_id=pk, action=actions.GENERATE)
+        do = request.POST.get("do", "save")
+        try:
+            if do == "refill":
+                services.report_refill(
+                    report=report, actor=request.user, expected_version=int(request.POST.get("version", 0))
+                )
+                messages.success(request, "Đã điền lại phần nhận định từ số liệu mới nhất.")
+                return redirect("reports:report-detail", report.pk)
+            if do == "finalise":
+                report = selectors.report_get_for_user(
+                    user=request.user, report_id=pk, action=actions.FINALISE
+                )
+                services.report_finalise(report=report, actor=request.user)
+                jobs.job_enqueue(report=report, actor=request.user)
+                messages.success(request, "Đã ban hành bản chính thức; các tệp đang được tạo lại.")
+                return redirect("reports:report-detail", report.pk)
+            if form is not None and form.is_valid():
+                version, changes = form.changes()
+                services.report_update(
+                    report=report, actor=request.user, expected_version=version, changes=changes
+                )
+                messages.success(request, "Đã lưu.")
+                if do == "save_generate":
+                    report.refresh_from_db()
+                    jobs.job_enqueue(report=report, actor=request.user)
+                return redirect("reports:report-detail", report.pk)
+        except AppError as exc:
+            _fail(request, exc)
+    job = selectors.latest_job(report)
+    if job is not None:
+        job = jobs.job_check_stale(job)
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "school": school,
+            "report": report,
+            "form": form,
+            "job": job,
+            "job_active": job is not None and not job.is_finished,
+            "may_generate": may_generate,
+            "may_finalise": may_finalise and not report.is_final,
+            "content_available": services.content_available(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_generate(request, pk):
+    report = selectors.report_get_for_user(user=request.user, report_id=pk, action=actions.GENERATE)
+    try:
+        jobs.job_enqueue(report=report, actor=request.user)
+    except AppError as exc:
+        _fail(request, exc)
+    return redirect("reports:report-detail", report.pk)
+
+
+@never_cache
+@login_required
+def job_progress(request, job_id):
+    job = jobs.job_check_stale(selectors.job_get_for_user(user=request.user, job_id=job_id))
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "progress": job.progress,
+            "step": job.step,
+            "error": job.error,
+            "finished": job.is_finished,
+            "report_url": reverse("reports:report-detail", args=[job.report_id]),
+        }
+    )
+
+
+@login_required
+def report_download(request, pk, fmt):
+    report = selectors.report_get_for_user(user=request.user, report_id=pk)
+    if fmt not in DOWNLOADS:
+        raise Http404("Không có định dạng này.")
+    field, content_type = DOWNLOADS[fmt]
+    stored = getattr(report, field)
+    if not stored:
+        raise Http404("Báo cáo chưa được tạo.")
+    inline = fmt == "png" and request.GET.get("xem") == "1"
+    response = FileResponse(
+        stored.open("rb"),
+        content_type=content_type,
+        as_attachment=not inline,
+        filename=services.file_name(report, field),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def report_publish_infographic(request, pk):
+    report = selectors.report_get_for_user(user=request.user, report_id=pk, action=actions.GENERATE)
+    try:
+        item = services.report_infographic_publish(report=report, actor=request.user)
+        messages.success(request, "Đã chuyển infographic sang mục Nội dung (bản nháp, chờ duyệt và đăng).")
+        return redirect("content:item-detail", item.pk)
+    except AppError as exc:
+        _fail(request, exc)
+    return redirect("reports:report-detail", report.pk)
