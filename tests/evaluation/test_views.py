@@ -164,3 +164,12 @@ def test_leadership_creates_the_default_criteria_set_and_opens_a_cycle(world_wit
     client.post(f"/truong/{w.school.code}/danh-gia/bo-tieu-chi/", {"form": "default"})
     response = client.post(f"/truong/{w.school.code}/danh-gia/mo-ky/", {"nam_hoc": "2025-2026"})
     assert response.status_code == 302 and response["Location"].endswith("/nam-hoc/2025-2026/")
+
+
+def test_reading_the_evaluation_pages_writes_nothing(world, client_for):
+    from truyenthong.evaluation.models import EmulationYear
+
+    client = client_for(world.users["teacher"])
+    assert client.get(f"/truong/{world.school.code}/danh-gia/?nam-hoc=2024-2025").status_code == 200
+    assert client.get(f"/truong/{world.school.code}/thi-dua/2024-2025/").status_code == 200
+    assert not EmulationYear.objects.exists()

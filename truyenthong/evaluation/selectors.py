@@ -154,12 +154,21 @@ def thresholds_of(year: EmulationYear) -> Thresholds:
     return Thresholds(excellent=year.excellent, good=year.good, complete=year.complete)
 
 
+def emulation_year_of(school, period_key: str) -> EmulationYear:
+    """The year's emulation settings, or unsaved defaults when nobody has set them (reads never write)."""
+    return EmulationYear.objects.filter(school=school, period_key=period_key).first() or EmulationYear(
+        school=school, period_key=period_key
+    )
+
+
 def emulation_ranking(year: EmulationYear) -> dict[str, list[Ranked]]:
     """Units and individuals ranked separately: every unit of the school is listed (unscored ones last), people
     only when they have a score row."""
     from truyenthong.org.selectors import units_of
 
-    scores = list(EmulationScore.objects.filter(year=year).select_related("unit", "person"))
+    scores = (
+        list(EmulationScore.objects.filter(year=year).select_related("unit", "person")) if year.pk else []
+    )
     by_unit = {s.unit_id: s.score for s in scores if s.unit_id}
     units = [(u, u.name, by_unit.get(u.pk)) for u in units_of(year.school).filter(is_active=True)]
     people = [(s.person, s.person.full_name, s.score) for s in scores if s.person_id]

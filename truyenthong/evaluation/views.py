@@ -53,9 +53,7 @@ def home(request, code):
     cycle = selectors.cycle_of(school, year.key)
     leadership = can(request.user, actions.SCORE, school)
     results = selectors.cycle_results(cycle) if cycle and (cycle.is_published or leadership) else []
-    emulation = selectors.emulation_ranking(
-        services.emulation_year_get_or_create(school=school, period_key=year.key)
-    )
+    emulation = selectors.emulation_ranking(selectors.emulation_year_of(school, year.key))
     context = {
         "school": school,
         "year": year,
@@ -269,10 +267,17 @@ def scoring(request, assessment_id):
 def emulation(request, code, period_key):
     school = school_get_for_user(user=request.user, code=code, action=actions.VIEW)
     try:
-        year = services.emulation_year_get_or_create(school=school, period_key=period_key)
-    except AppError as exc:
-        _fail(request, exc)
+        period = P.period_from_key(period_key)
+    except ValueError:
+        period = None
+    if period is None or period.kind != P.SCHOOL_YEAR:
+        messages.error(request, "Hãy chọn một năm học (ví dụ 2026-2027).")
         return redirect("evaluation:home", school.code)
+    if request.method == "POST":
+        require(request.user, actions.EMULATION, school)
+        year = services.emulation_year_get_or_create(school=school, period_key=period.key)
+    else:
+        year = selectors.emulation_year_of(school, period.key)
     may_manage = can(request.user, actions.EMULATION, school)
     units = units_of(school).filter(is_active=True)
     people = _people(school)
