@@ -180,3 +180,7 @@ LOGGING = {
 
 # The school shown on the public home page when one server hosts one school.
 DEFAULT_SCHOOL_CODE = os.environ.get("DEFAULT_SCHOOL_CODE", "")
+
+# Long report generation: "thread" runs it beside the request (one school, SQLite, no extra service); "worker" leaves
+# it to `truyenthong run-worker` processes (PostgreSQL, several workers claim jobs with SKIP LOCKED).
+REPORTS_JOB_RUNNER = os.environ.get("REPORTS_JOB_RUNNER", "thread")
