@@ -286,12 +286,13 @@ def build_school(
 def _account(
     username: str, full_name: str, *, role=None, organisation=None, unit=None, person=None, superuser=False
 ):
+    """A demo login (named after its staff record when it has one), its role, and the link to that record."""
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     if user is None:
         user = User(
             username=username,
-            full_name=full_name,
+            full_name=person.full_name if person else full_name,
             is_superuser=superuser,
             is_staff=superuser,
             email=f"{username}@demo.truyenthong.vn",
@@ -363,47 +364,22 @@ def build_demo() -> Organisation:
         .exclude(pk=getattr(youth_head, "pk", None))
         .first()
     )
-    admin = _account("admin", "Quản trị hệ thống", superuser=True)
-    leader = _account(
-        "hieutruong",
-        principal.full_name if principal else "Hiệu trưởng",
-        role=Role.LEADERSHIP,
-        organisation=school,
-        person=principal,
-    )
-    _account(
-        "truyenthong",
-        comms_person.full_name if comms_person else "Cán bộ truyền thông",
-        role=Role.COMMS,
-        organisation=school,
-        person=comms_person,
-    )
-    _account(
-        "totruong",
-        math_head.full_name if math_head else "Tổ trưởng",
-        role=Role.DEPT_HEAD,
-        organisation=school,
-        unit=math_unit,
-        person=math_head,
-    )
-    _account(
-        "giaovien",
-        homeroom.full_name if homeroom else "Giáo viên",
-        role=Role.TEACHER,
-        organisation=school,
-        person=homeroom,
-    )
-    _account(
-        "bithudoan",
-        youth_head.full_name if youth_head else "Bí thư Đoàn",
-        role=Role.YOUTH,
-        organisation=school,
-        unit=Organisation.objects.get(code=f"{SCHOOL_CODE}-doan-tn"),
-        person=youth_head,
-    )
-    _account("chuyenvienso", "Chuyên viên Sở GDĐT Gia Lai", role=Role.OFFICIAL, organisation=department)
-    _account("truongkhac", "Hiệu trưởng THPT Hùng Vương", role=Role.LEADERSHIP, organisation=other)
-    del admin
+    youth_unit = Organisation.objects.get(code=f"{SCHOOL_CODE}-doan-tn")
+    scopes = {
+        "hieutruong": (school, None, principal),
+        "truyenthong": (school, None, comms_person),
+        "totruong": (school, math_unit, math_head),
+        "giaovien": (school, None, homeroom),
+        "bithudoan": (school, youth_unit, youth_head),
+        "chuyenvienso": (department, None, None),
+        "truongkhac": (other, None, None),
+    }
+    _account("admin", "Quản trị hệ thống", superuser=True)
+    for username, label, role in DEMO_ACCOUNTS:
+        if role is not None:
+            organisation, unit, person = scopes[username]
+            _account(username, label, role=role, organisation=organisation, unit=unit, person=person)
+    leader = get_user_model().objects.get(username="hieutruong")
     _seed_plan_into(school, actor=leader)
     build_capabilities(school)
     return school

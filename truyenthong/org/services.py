@@ -27,16 +27,6 @@ def organisation_create(
     return org
 
 
-def organisation_update(*, organisation: Organisation, expected_version: int, actor, **changes) -> dict:
-    return update_versioned(
-        instance=organisation,
-        expected_version=expected_version,
-        changes=changes,
-        actor=actor,
-        organisation=organisation.school or organisation,
-    )
-
-
 @transaction.atomic
 def person_create(
     *, school: Organisation, actor=None, units: list[Organisation] | None = None, **fields

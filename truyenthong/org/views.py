@@ -24,7 +24,7 @@ from truyenthong.core.permissions import (
 )
 from truyenthong.lib.vntext import fold
 from truyenthong.org.forms import PersonForm
-from truyenthong.org.models import Person
+from truyenthong.org.models import Membership, Person
 from truyenthong.org.selectors import (
     classes_of,
     people_for_school,
@@ -64,10 +64,10 @@ def unit_list(request, code):
     school = school_get_for_user(user=request.user, code=code, action=VIEW_ORG)
     today_members = Q(memberships__end__isnull=True)
     units = units_of(school).annotate(member_count=Count("memberships", filter=today_members))
-    heads = {}
+    heads: dict[int, list] = {}
     if can(request.user, VIEW_PEOPLE, school):
-        for unit in units:
-            heads[unit.pk] = [m.person for m in unit.memberships.filter(role="head").select_related("person")]
+        for m in Membership.objects.filter(unit__school=school, role="head").select_related("person"):
+            heads.setdefault(m.unit_id, []).append(m.person)
     rows = [{"unit": u, "heads": heads.get(u.pk, [])} for u in units]
     return render(request, "org/unit_list.html", {"school": school, "rows": rows})
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 
 from truyenthong.core.permissions import VIEW_PLAN, require
-from truyenthong.plans.models import Measure, Plan, PlanUpload, Target, Task, TaskAssignment, TaskGroup
+from truyenthong.plans.models import Plan, PlanUpload, Target, Task, TaskAssignment, TaskGroup
 
 
 def plan_get_for_user(*, user, plan_id: int, action: str = VIEW_PLAN) -> Plan:
@@ -56,14 +57,8 @@ def current_plan_of(organisation) -> Plan | None:
     return Plan.objects.filter(organisation=organisation, is_current=True).order_by("-id").first()
 
 
-def measurable_count(plan: Plan) -> int:
-    return Measure.objects.filter(target__plan=plan).count()
-
-
 def plan_upload_get_for_user(*, user, upload_id: int) -> PlanUpload:
     upload = get_object_or_404(PlanUpload.objects.select_related("organisation"), pk=upload_id)
     if upload.uploaded_by_id != user.pk:
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied("Bản tải lên này không phải của bạn.")
     return upload

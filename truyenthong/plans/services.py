@@ -82,11 +82,8 @@ def unit_kinds_named_in(text: str) -> list[str]:
     return [kind for words, kind in _UNIT_KEYWORDS if any(w in folded for w in words)]
 
 
-def match_unit(school: Organisation | None, name: str) -> Organisation | None:
-    """The single unit of `school` that a responsibility heading names, if it names exactly one."""
-    if school is None:
-        return None
-    units = list(Organisation.objects.filter(school=school, kind=Organisation.Kind.UNIT))
+def match_unit(units: list[Organisation], name: str) -> Organisation | None:
+    """The single unit among the school's `units` that a responsibility heading names, if it names exactly one."""
     folded = fold(name)
     for unit in units:
         if fold(unit.name) == folded or (unit.short_name and fold(unit.short_name) == folded):
@@ -99,10 +96,9 @@ def match_unit(school: Organisation | None, name: str) -> Organisation | None:
     return None
 
 
-def default_units_for_task(school: Organisation | None, text: str) -> list[Organisation]:
-    if school is None:
-        return []
-    units = list(Organisation.objects.filter(school=school, kind=Organisation.Kind.UNIT, is_active=True))
+def default_units_for_task(units: list[Organisation], text: str) -> list[Organisation]:
+    """The school's units (from `units`) a task is given to on import; see the module docstring."""
+    units = [u for u in units if u.is_active]
     by_kind: dict[str, list[Organisation]] = {}
     for unit in units:
         by_kind.setdefault(unit.unit_kind, []).append(unit)
@@ -136,6 +132,8 @@ def plan_create_from_document(
 ) -> Plan:
     """Store a parsed plan document as a Plan with all its parts, in one transaction."""
     school = organisation.school
+    # The school's units, read once: every task and responsibility is matched against them.
+    units = list(Organisation.objects.filter(school=school, kind=Organisation.Kind.UNIT)) if school else []
     Plan.objects.filter(organisation=organisation, is_current=True).update(is_current=False)
     plan = Plan(
         organisation=organisation,
@@ -194,14 +192,14 @@ def plan_create_from_document(
         for j, text in enumerate(doc_group.tasks):
             task = Task.objects.create(group=group, order=j, text=text)
             TaskAssignment.objects.bulk_create(
-                TaskAssignment(task=task, unit=unit) for unit in default_units_for_task(school, f"{text}")
+                TaskAssignment(task=task, unit=unit) for unit in default_units_for_task(units, text)
             )
     for i, resp in enumerate(document.responsibilities):
         Responsibility.objects.create(
             plan=plan,
             order=i,
             unit_name=resp.unit,
-            unit=match_unit(school, resp.unit),
+            unit=match_unit(units, resp.unit),
             duties=list(resp.duties),
         )
     audit_record(
