@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
-from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from truyenthong.content.apps import APPROVE, PUBLISH, WRITE
@@ -33,7 +32,7 @@ from truyenthong.content.models import (
 from truyenthong.content.richtext import embed_url, plain_text, render_body, sanitize_html
 from truyenthong.content.selectors import section_state_forget
 from truyenthong.core import uploads
-from truyenthong.core.audit import audit_record, diff, snapshot as _core_snapshot
+from truyenthong.core.audit import audit_create, audit_record, diff, snapshot
 from truyenthong.core.errors import ConflictError, InvalidInput, NotAllowed
 from truyenthong.core.models import AuditEntry
 from truyenthong.core.permissions import can, require
@@ -46,25 +45,6 @@ EDITABLE_FIELDS = ("title", "summary", "body", "kind", "section", "unit", "video
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def snapshot(instance, fields=None) -> dict:
-    """core.audit.snapshot with uploaded files recorded by their stored name (FieldFile is not JSON)."""
-    data = {}
-    for name, value in _core_snapshot(instance, fields).items():
-        data[name] = value.name if isinstance(value, FieldFile) else value
-    return data
-
-
-def audit_create(*, actor, instance, organisation=None):
-    changes = {k: [None, v] for k, v in snapshot(instance).items() if v not in (None, "", [], {})}
-    return audit_record(
-        actor=actor,
-        instance=instance,
-        action=AuditEntry.Action.CREATE,
-        changes=changes,
-        organisation=organisation,
-    )
 
 
 RESERVED_SLUGS = {"tim-kiem", "the", "nhung"}  # public routes under /chuyen-muc/<section>/
