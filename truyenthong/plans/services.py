@@ -21,7 +21,6 @@ from truyenthong.core.models import AuditEntry
 from truyenthong.core.versioning import update_versioned
 from truyenthong.lib.plandoc import (
     Basis,
-    Measure as DocMeasure,
     PlanDocument,
     PlanDocumentError,
     Responsibility as DocResponsibility,
@@ -184,6 +183,11 @@ def plan_create_from_document(
                 comparator=m.comparator,
                 text=(m.text or "")[:500],
                 subject=(m.subject or "")[:500],
+                upper_value=_decimal(m.upper),
+                baseline=(m.baseline or "")[:200],
+                noun=(m.noun or "")[:60],
+                per_period=(m.per or "")[:30],
+                total=_decimal(m.total),
             )
             for j, m in enumerate(doc_target.measures)
         )
@@ -351,16 +355,7 @@ def plan_to_document(plan: Plan) -> PlanDocument:
             DocTarget(
                 phase=t.phase.label if t.phase else "",
                 text=t.text,
-                measures=[
-                    DocMeasure(
-                        value=None if m.value is None else float(m.value),
-                        unit={"%": "%", "count": "count"}.get(m.unit) or None,
-                        comparator=m.comparator,
-                        text=m.text,
-                        subject=m.subject,
-                    )
-                    for m in t.measures.all()
-                ],
+                measures=[m.as_document_measure() for m in t.measures.all()],
             )
             for t in plan.targets.select_related("phase").prefetch_related("measures")
         ],
