@@ -100,6 +100,8 @@ _POSITIONS = {
     "hieu pho",
     "giam doc",
     "pho giam doc",
+    "truong phong",
+    "pho truong phong",
     "chu tich",
     "pho chu tich",
     "bi thu",
@@ -278,6 +280,8 @@ class _Parser:
             for kind, name in (("objectives", "mục tiêu, chỉ tiêu"), ("tasks", "nhiệm vụ, giải pháp"))
             if kind not in kinds
         ]
+        if "budget" not in kinds:
+            missing.append("kinh phí")
         if "implementation" not in kinds:
             missing.append("tổ chức thực hiện")
         if missing:
@@ -425,7 +429,14 @@ class _Parser:
 
     def _header(self, paragraphs: list[str]) -> None:
         bodies: list[str] = []
+        merged: list[str] = []
         for paragraph in paragraphs:
+            # A narrow header column wraps the national name: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM".
+            if merged and fold(merged[-1]).endswith("chu nghia") and fold(paragraph).startswith("viet nam"):
+                merged[-1] = f"{merged[-1]} {paragraph}"
+            else:
+                merged.append(paragraph)
+        for paragraph in merged:
             text = paragraph
             for motto in _MOTTO_RE:
                 text = motto.sub(" ", text)
@@ -732,7 +743,7 @@ class _Parser:
         return next((kind for kind in kinds if kind in present), None)
 
     def _tasks(self, items: list[_Item]) -> None:
-        group_kind = self._heading_kind(items, (NUM, SUBNUM))
+        group_kind = self._heading_kind(items, (NUM, SUBNUM, ALPHA))
         groups: list[tuple[TaskGroup, str]] = []  # each group with its heading as written
         # A list item deeper than the task before it ("+" under "-", "-" under "a)") is one of its sub-bullets
         # and stays in its text, one per line.

@@ -111,7 +111,13 @@ def _read_txt(data: bytes, name: str) -> list[str]:
         )
     lines = nfc(text, keep_newlines=True).split("\n")
     if not _looks_hard_wrapped(lines):
-        return [line for line in lines if line]
+        kept: list[str] = []
+        for line in lines:
+            if kept and line and _glued(kept[-1], line):
+                kept[-1] = f"{kept[-1]}{line}"
+            elif line:
+                kept.append(line)
+        return kept
     paragraphs: list[str] = []
     full = _full_line_length(lines)
     block: list[str] = []
@@ -132,7 +138,11 @@ def _looks_hard_wrapped(lines: list[str]) -> bool:
     if longest > 130:
         return False
     near_full = sum(1 for n in lengths if n >= 0.6 * longest)
-    return near_full >= 0.6 * len(lengths)
+    if near_full >= 0.6 * len(lengths):
+        return True
+    # Lists wrap too: many lines that stop mid-sentence at nearly the full width are cut by a page.
+    cut = [line for line in lines if len(line) >= 0.85 * longest and not line.endswith((*_TERMINAL, ","))]
+    return len(cut) >= 3 and len(cut) >= 0.1 * len(lengths)
 
 
 # --------------------------------------------------------------------------------------------------- wrapping
@@ -175,6 +185,13 @@ _REF_CUT_RE = re.compile(
 _REF_TAIL_RE = re.compile(r"^[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*(?![a-zà-ỹđ])")
 
 
+def _glued(prev: str, line: str) -> bool:
+    """Whether a line end cut one word in two at its dash: a document reference or a span of years."""
+    if _REF_CUT_RE.search(prev) and _REF_TAIL_RE.match(line):
+        return True
+    return bool(re.search(r"(?<!\d)(?:19|20)\d{2}-$", prev) and re.match(r"(?:19|20)\d{2}(?!\d)", line))
+
+
 def join_lines(lines: list[str], *, full_length: float | None = None) -> list[str]:
     """Lines wrapped by a page layout joined back into paragraphs.
 
@@ -189,8 +206,8 @@ def join_lines(lines: list[str], *, full_length: float | None = None) -> list[st
         line = nfc(raw)
         if not line:
             continue
-        if paragraphs and _REF_CUT_RE.search(paragraphs[-1]) and _REF_TAIL_RE.match(line):
-            paragraphs[-1] = f"{paragraphs[-1]}{line}"  # "35/KH-" + "CLQĐ …": one reference
+        if paragraphs and _glued(paragraphs[-1], line):
+            paragraphs[-1] = f"{paragraphs[-1]}{line}"  # "35/KH-" + "CLQĐ …", "2024-" + "2025": one word
         elif paragraphs and _continues(paragraphs[-1], line, full_length):
             paragraphs[-1] = f"{paragraphs[-1]} {line}"
         else:
@@ -238,8 +255,8 @@ def _roman(n: int) -> str:
 
 
 def _letter(n: int) -> str:
-    letters = "abcdeghiklmnopqrstuvxy"  # the Vietnamese alphabet order schools number with ("a, b, c, d, đ, e" aside)
-    return letters[(n - 1) % len(letters)]
+    """Word's letter numbering: a … z, then aa … zz."""
+    return "abcdefghijklmnopqrstuvwxyz"[(n - 1) % 26] * ((n - 1) // 26 + 1)
 
 
 def _format_number(fmt: str, n: int) -> str:
