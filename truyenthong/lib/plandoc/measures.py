@@ -63,6 +63,12 @@ _RANGE_RE = re.compile(
     rf"(?<![\w.,/#])(?:từ\s+)?(?P<lo>{_NUMBER})\s*%?\s*(?:[-–—]|đến|tới)\s*(?P<hi>{_NUMBER})\s*%",
     re.IGNORECASE,
 )
+_COUNT_RANGE_RE = re.compile(
+    r"(?<![\w.,/#])(?:từ\s+)?(?P<lo>\d+)\s*(?:[-–—]|đến|tới)\s*(?P<hi>\d+)\s+(?P<noun>[^\W\d_]+)",
+    re.IGNORECASE,
+)
+# Words after a number that are not what it counts ("3 đến 5", "12 trở lên").
+_NOT_NOUNS = {"đến", "tới", "và", "hoặc", "trở", "với", "trên", "dưới", "lên", "xuống", "là", "so"}
 _FRACTION_RE = re.compile(
     r"(?<![\w.,/#])(?P<num>\d{1,3})\s*/\s*(?P<den>\d{1,3})(?![\d/])\s+(?P<noun>[^\W\d_]+)"
 )
@@ -98,6 +104,9 @@ _PERIODS = ("năm học", "học kỳ", "năm", "tháng", "tuần", "quý", "đ�
 _PER_RE = re.compile(
     r"\s*(?:/\s*|(?:mỗi|hằng|hàng|trong\s+mỗi|trên\s+mỗi|một)\s+)(?P<per>" + "|".join(_PERIODS) + r")" + _E,
     re.IGNORECASE,
+)
+_PER_NEAR_RE = re.compile(
+    r"(?:/\s*|" + _W + r"(?:mỗi|hằng|hàng)\s+)(?P<per>" + "|".join(_PERIODS) + r")" + _E, re.I
 )
 _PER_BEFORE_RE = re.compile(_W + r"(?:mỗi|hằng|hàng)\s+(?P<per>" + "|".join(_PERIODS) + r")" + _E, re.I)
 # Bounds that, after a change verb ("giảm ít nhất 30%"), bound the change rather than set a level.
@@ -270,9 +279,9 @@ def _noun_and_per(clause: str, start: int, end: int) -> tuple[str, str, int]:
     noun, stop = words.group(1), end + words.end(1)
     if words.group(2) and f"{noun} {words.group(2)}".lower() in _COMPOUND_NOUNS:
         noun, stop = f"{noun} {words.group(2)}", end + words.end(2)
-    per = _PER_RE.match(clause, stop)
+    per = _PER_RE.match(clause, stop) or _PER_NEAR_RE.search(clause[stop : stop + 40])
     if per:
-        return noun, per.group("per").lower(), per.end()
+        return noun, per.group("per").lower(), stop
     before = list(_PER_BEFORE_RE.finditer(clause[:start]))
     return noun, before[-1].group("per").lower() if before else "", stop
 
@@ -308,11 +317,18 @@ def _clause_measures(clause: str) -> list[_Event | Measure]:
         if any(s <= match.start() < e for s, e, _, _ in numeric):
             continue
         numeric.append((match.start(), match.end(), _number(match.group("num"), percent=True), "%"))
+    for match in _COUNT_RANGE_RE.finditer(masked):
+        lo, hi = int(match.group("lo")), int(match.group("hi"))
+        noun = match.group("noun").lower()
+        if lo < hi and noun not in _TIME_NOUNS and noun not in _NOT_NOUNS:
+            if not any(s <= match.start("lo") < e for s, e, _, _ in numeric):
+                numeric.append((match.start("lo"), match.end("hi"), float(lo), "count"))
+                extra[match.start("lo")] = {"upper": float(hi)}
     for match in fractions:
         numeric.append((match.start(), match.end("den"), float(match.group("num")), "count"))
         extra[match.start()] = {"total": float(match.group("den"))}
     for match in _COUNT_RE.finditer(masked):
-        if match.group("noun").lower() in _TIME_NOUNS:
+        if match.group("noun").lower() in _TIME_NOUNS or match.group("noun").lower() in _NOT_NOUNS:
             continue
         if any(s <= match.start() < e for s, e, _, _ in numeric):
             continue
@@ -409,6 +425,8 @@ def _quantity(measure: Measure) -> str:
         if measure.upper is not None:
             return f"{value}–{format_number(measure.upper)}%"
         return f"{value}%"
+    if measure.upper is not None:
+        value = f"{value}–{format_number(measure.upper)}"
     if measure.total is not None:
         value = f"{value}/{format_number(measure.total)}"
     if measure.noun:
@@ -432,6 +450,6 @@ def describe_measure(measure: Measure) -> str:
         return f"{verb} ít nhất {_quantity(measure)} {baseline}"
     if measure.value is None:
         return COMPARATOR_LABELS.get(comparator, "")
-    if measure.upper is not None and measure.unit == "%":
-        return f"{_quantity(measure)}"
+    if measure.upper is not None:
+        return _quantity(measure)
     return f"{_SYMBOLS.get(comparator, '')} {_quantity(measure)}".strip()
