@@ -320,10 +320,10 @@ def _clause_measures(clause: str) -> list[_Event | Measure]:
     for match in _COUNT_RANGE_RE.finditer(masked):
         lo, hi = int(match.group("lo")), int(match.group("hi"))
         noun = match.group("noun").lower()
-        if lo < hi and noun not in _TIME_NOUNS and noun not in _NOT_NOUNS:
-            if not any(s <= match.start("lo") < e for s, e, _, _ in numeric):
-                numeric.append((match.start("lo"), match.end("hi"), float(lo), "count"))
-                extra[match.start("lo")] = {"upper": float(hi)}
+        taken = any(s <= match.start("lo") < e for s, e, _, _ in numeric)
+        if lo < hi and noun not in _TIME_NOUNS and noun not in _NOT_NOUNS and not taken:
+            numeric.append((match.start("lo"), match.end("hi"), float(lo), "count"))
+            extra[match.start("lo")] = {"upper": float(hi)}
     for match in fractions:
         numeric.append((match.start(), match.end("den"), float(match.group("num")), "count"))
         extra[match.start()] = {"total": float(match.group("den"))}
