@@ -153,3 +153,27 @@ def test_the_document_organisation_is_compared_by_name_with_abbreviations_spelt_
         document=PlanDocument(issuing_body=issuer), organisation=organisation
     )
     assert (flag is None) == same
+
+
+def test_the_command_line_refuses_another_organisations_plan_unless_confirmed(world):
+    from django.core.management import CommandError, call_command
+
+    path = str(CORPUS / "05-so-gddt-gia-lai.txt")
+    with pytest.raises(CommandError, match="SỞ GIÁO DỤC VÀ ĐÀO TẠO"):
+        call_command("import_plan", path, "--org", world.school.code)
+    assert not Plan.objects.exists()
+    call_command("import_plan", path, "--org", world.school.code, "--confirm-organisation")
+    plan = Plan.objects.get()
+    assert plan.signer_authority == "KT. GIÁM ĐỐC" and plan.signer_position == "PHÓ GIÁM ĐỐC"
+
+
+def test_what_was_acknowledged_stays_on_the_saved_plan(world, client_for):
+    c = client_for(world.users["principal"])
+    path = CORPUS / "01-th-hoa-sen.txt"
+    url = upload(c, world.school, path.name, path.read_bytes())
+    count = len(PlanUpload.objects.get().parsed["flags"])
+    c.post(url, {f"ack_{i}": "on" for i in range(count)})
+    plan = Plan.objects.get()
+    assert any("được hiểu là tiêu đề phần" in w for w in plan.import_warnings)
+    detail = c.get(reverse("plans:plan-detail", args=[plan.pk])).content.decode()
+    assert "cảnh báo khi nhập tệp 01-th-hoa-sen.txt" in detail

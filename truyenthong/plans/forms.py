@@ -164,7 +164,18 @@ class TargetForm(VersionedForm):
 class MeasureForm(VersionedForm):
     class Meta:
         model = Measure
-        fields = ["comparator", "value", "unit", "subject", "text"]
+        fields = [
+            "comparator",
+            "value",
+            "upper_value",
+            "unit",
+            "noun",
+            "per_period",
+            "total",
+            "baseline",
+            "subject",
+            "text",
+        ]
 
     def clean(self):
         data = super().clean()

@@ -230,7 +230,7 @@ def plan_create_from_document(
         signer_position=document.signer.position,
         signer_name=document.signer.name,
         source_filename=filename,
-        import_warnings=list(document.warnings),
+        import_warnings=[*(f.message for f in document.flags), *document.warnings],
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     plan.full_clean()
