@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "truyenthong.reports",
     "rest_framework",
     "drf_spectacular",
+    "truyenthong.province",
     "truyenthong.api",
 ]
 
