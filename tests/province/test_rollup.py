@@ -284,3 +284,33 @@ def test_reporting_timeliness_per_school(world, client_for):
     assert (data["submitted"], data["on_time"], data["late"]) == (2, 1, 1)
     page = client_for(w.users["official"]).get("/so/so/tien-do-bao-cao/?ky=2025-2026").content.decode()
     assert "Đúng hạn" in page and "Muộn" in page
+
+
+def test_overdue_schools_are_reminded_by_email(world):
+    from django.core import mail
+    from django.core.management import call_command
+
+    w = world
+    w.users["principal"].email = "hieutruong@lqd.edu.vn"
+    w.users["principal"].save()
+    call_command("remind_reporting", department="so", period="2024-2025")
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["hieutruong@lqd.edu.vn"]
+    assert "quá hạn" in mail.outbox[0].body
+
+
+def test_a_school_is_told_when_the_department_changes_a_tied_target(world, client_for):
+    from truyenthong.indicators.models import Indicator
+    from truyenthong.province.services import link_set
+
+    w = world
+    it_ind, _ = _department_plan(w)
+    mine = _school_indicator(w.school, "Giáo viên dùng CNTT", percent=True)
+    link_set(school_indicator=mine, department_indicator=it_ind, actor=w.users["principal"])
+    page = client_for(w.users["principal"]).get("/truong/lqd/lien-ket-so/").content.decode()
+    assert "Sở đã thay đổi" not in page
+    Indicator.objects.filter(pk=it_ind.pk).update(
+        target_value=95, updated_at=timezone.now() + dt.timedelta(seconds=1)
+    )
+    page = client_for(w.users["principal"]).get("/truong/lqd/lien-ket-so/").content.decode()
+    assert "Sở đã thay đổi chỉ tiêu này sau khi xác nhận" in page

@@ -40,3 +40,14 @@ class IndicatorLink(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+    @property
+    def upstream_changed(self) -> bool:
+        """The Sở changed its indicator (or re-issued its plan) after the school confirmed the tie."""
+        if self.confirmed_at is None:
+            return False
+        upstream = self.department_indicator
+        changed = [upstream.updated_at]
+        if upstream.plan_id:
+            changed.append(upstream.plan.updated_at)
+        return any(moment and moment > self.confirmed_at for moment in changed)

@@ -125,7 +125,19 @@ def score_pair(school_indicator: Indicator, department_indicator: Indicator) -> 
         return 0.0, ""
     shared = a & b
     score = len(shared) / len(a | b)
-    return score, "Trùng các từ: " + ", ".join(sorted(shared))[:280] if shared else ""
+    if not shared:
+        return score, ""
+    spelled = _spellings(_text_of(school_indicator))
+    words = [spelled.get(w, w) for w in sorted(shared)]
+    return score, ("Trùng các từ: " + ", ".join(words))[:280]
+
+
+def _spellings(text: str) -> dict[str, str]:
+    """folded word → the word as written (lower case, with its diacritics), for reasons a person can read."""
+    out: dict[str, str] = {}
+    for word in re.findall(r"\w+", text.lower()):
+        out.setdefault(fold(word), word)
+    return out
 
 
 def department_indicators(department: Organisation) -> list[Indicator]:

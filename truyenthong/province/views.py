@@ -89,7 +89,7 @@ def links(request, code):
     candidates = services.department_indicators(department) if department else []
     indicators = list(
         services.school_indicators(school)
-        .select_related("measure__target", "upstream_link__department_indicator")
+        .select_related("measure__target", "upstream_link__department_indicator__plan")
         .order_by("measure__target__order", "measure__order", "id")
     )
     lines = []
