@@ -314,3 +314,47 @@ def test_a_school_is_told_when_the_department_changes_a_tied_target(world, clien
     )
     page = client_for(w.users["principal"]).get("/truong/lqd/lien-ket-so/").content.decode()
     assert "Sở đã thay đổi chỉ tiêu này sau khi xác nhận" in page
+
+
+def _import_department_plan(w):
+    from truyenthong.plans.services import plan_import
+    from truyenthong.province.demo import DEPARTMENT_PLAN
+
+    return plan_import(
+        organisation=w.department,
+        data=DEPARTMENT_PLAN.read_bytes(),
+        filename=DEPARTMENT_PLAN.name,
+        actor=w.users["admin"],
+        max_bytes=10 * 1024 * 1024,
+    )
+
+
+def test_a_school_starts_its_plan_from_the_departments_with_every_target_tied(world, client_for):
+    from truyenthong.indicators.models import Indicator
+    from truyenthong.plans.models import Plan
+    from truyenthong.province.models import IndicatorLink
+
+    w = world
+    source = _import_department_plan(w)
+    assert client_for(w.users["teacher"]).post("/truong/lqd/ke-hoach-tu-so/").status_code == 403
+    response = client_for(w.users["principal"]).post("/truong/lqd/ke-hoach-tu-so/")
+    plan = Plan.objects.get(organisation=w.school, is_current=True)
+    assert response.status_code == 302 and response["Location"] == f"/ke-hoach/{plan.pk}/"
+    assert plan.targets.count() == source.targets.count() > 0
+    assert plan.task_groups.count() == source.task_groups.count()
+    first_basis = plan.bases.order_by("order").first().text
+    assert first_basis.startswith("Căn cứ Kế hoạch số 1020/KH-SGDĐT") and w.department.name in first_basis
+    mine = Indicator.objects.filter(plan=plan, measure__isnull=False)
+    links = IndicatorLink.objects.filter(school_indicator__in=mine, confirmed_at__isnull=False)
+    assert links.count() == mine.count() > 0
+    assert all(link.department_indicator.plan_id == source.pk for link in links)
+    for link in links.select_related("school_indicator__measure", "department_indicator__measure"):
+        assert link.school_indicator.measure.comparator == link.department_indicator.measure.comparator
+
+
+def test_without_a_department_plan_there_is_no_template(world):
+    from truyenthong.core.errors import InvalidInput
+    from truyenthong.province.services import plan_start_from_department
+
+    with pytest.raises(InvalidInput, match="chưa có kế hoạch"):
+        plan_start_from_department(school=world.school, actor=world.users["principal"])

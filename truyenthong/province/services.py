@@ -216,3 +216,102 @@ def link_set(
     link.save()
     audit_create(actor=actor, instance=link, organisation=school_indicator.school)
     return link
+
+
+# --- a school's plan started from the Department's ----------------------------------------------------------------
+
+
+def _department_plan_as_document(plan, school: Organisation) -> dict:
+    """The Sở's plan as a document for `school`: its targets, measures and tasks; the Sở's plan as the first basis."""
+    from truyenthong.lib.vntext import format_date_vi
+
+    issued = f" ngày {format_date_vi(plan.issued_on)}" if plan.issued_on else ""
+    department = plan.organisation
+    first_basis = f"Căn cứ Kế hoạch số {plan.number}{issued} của {department.name} về {plan.title[:1].lower()}{plan.title[1:]};"
+    targets = []
+    for target in plan.targets.select_related("phase").prefetch_related("measures").order_by("order", "id"):
+        targets.append(
+            {
+                "phase": target.phase.label if target.phase_id else "",
+                "text": target.text,
+                "measures": [
+                    {
+                        "value": float(m.value) if m.value is not None else None,
+                        "unit": {"%": "%", "count": "count"}.get(m.unit),
+                        "comparator": m.comparator,
+                        "text": m.text,
+                        "subject": m.subject,
+                    }
+                    for m in target.measures.order_by("order", "id")
+                ],
+            }
+        )
+    return {
+        "number": "",
+        "place": school.place,
+        "date": timezone.localdate().isoformat(),
+        "doc_type": "KẾ HOẠCH",
+        "title": plan.title,
+        "bases": [{"text": first_basis, "refs": [plan.number] if plan.number else []}]
+        + [{"text": b.text, "refs": list(b.refs)} for b in plan.bases.order_by("order", "id")],
+        "intro": f"{school.name} xây dựng Kế hoạch thực hiện như sau:",
+        "general_objectives": [o.text for o in plan.objectives.order_by("order", "id")],
+        "phases": [p.label for p in plan.phases.order_by("order", "id")],
+        "targets": targets,
+        "task_groups": [
+            {"number": g.number, "title": g.title, "tasks": [t.text for t in g.tasks.order_by("order", "id")]}
+            for g in plan.task_groups.order_by("order", "id")
+        ],
+        "budget": "Kinh phí thực hiện từ nguồn kinh phí hoạt động thường xuyên của nhà trường và các nguồn hợp pháp khác.",
+        "recipients": [f"{department.short_name or department.name} (để báo cáo)", "Lưu: VT."],
+        "signer": {"position": "HIỆU TRƯỞNG"},
+    }
+
+
+@transaction.atomic
+def plan_start_from_department(*, school: Organisation, actor):
+    """A new current plan for `school` copied from its Sở's current plan, every indicator tied to the Sở's.
+
+    The copy keeps the Sở's targets, measures and tasks word for word (leadership then edits them in place, every
+    change audited), adds the Sở's plan as the first basis, and leaves the number and the signer's name to fill in.
+    Because each target comes from the Sở's, its indicator is tied to the Sở's at once (confirmed: no guess involved).
+    """
+    from truyenthong.core.permissions import IMPORT_PLAN
+    from truyenthong.lib.plandoc.model import PlanDocument
+    from truyenthong.plans.models import Plan
+    from truyenthong.plans.services import plan_create_from_document
+
+    require(actor, IMPORT_PLAN, school)
+    department = department_of(school)
+    source = (
+        Plan.objects.filter(organisation=department, is_current=True).order_by("-issued_on", "-id").first()
+        if department
+        else None
+    )
+    if source is None:
+        raise InvalidInput("Sở chưa có kế hoạch hiện hành trong hệ thống để làm mẫu.")
+    document = PlanDocument.from_dict(_department_plan_as_document(source, school))
+    plan = plan_create_from_document(
+        organisation=school, document=document, actor=actor, filename=f"mẫu từ kế hoạch {source.number}"
+    )
+    upstream = {
+        (ind.measure.target.order, ind.measure.order): ind
+        for ind in Indicator.objects.filter(plan=source, measure__isnull=False).select_related(
+            "measure__target"
+        )
+    }
+    now = timezone.now()
+    for ind in Indicator.objects.filter(plan=plan, measure__isnull=False).select_related("measure__target"):
+        match = upstream.get((ind.measure.target.order, ind.measure.order))
+        if match is not None:
+            IndicatorLink.objects.update_or_create(
+                school_indicator=ind,
+                defaults={
+                    "department_indicator": match,
+                    "score": 1.0,
+                    "reason": f"Chỉ tiêu lấy từ kế hoạch {source.number} của Sở",
+                    "confirmed_by": actor,
+                    "confirmed_at": now,
+                },
+            )
+    return plan

@@ -11,4 +11,5 @@ urlpatterns = [
     path("truong/<slug:code>/lien-ket-so/", views.links, name="links"),
     path("truong/<slug:code>/lien-ket-so/goi-y/", views.links_suggest, name="links-suggest"),
     path("truong/<slug:code>/lien-ket-so/<int:pk>/", views.link_save, name="link-save"),
+    path("truong/<slug:code>/ke-hoach-tu-so/", views.plan_from_department, name="plan-from-department"),
 ]

@@ -141,5 +141,24 @@ def link_save(request, code, pk):
     return redirect("province:links", code=school.code)
 
 
+@login_required
+@require_POST
+def plan_from_department(request, code):
+    from truyenthong.core.permissions import IMPORT_PLAN
+
+    school = school_get_for_user(user=request.user, code=code, action=IMPORT_PLAN)
+    try:
+        plan = services.plan_start_from_department(school=school, actor=request.user)
+    except AppError as exc:
+        messages.error(request, exc.message)
+        return redirect("province:links", code=school.code)
+    messages.success(
+        request,
+        "Đã tạo kế hoạch của trường từ kế hoạch của Sở; các chỉ tiêu đã được liên kết. "
+        "Hãy điền số, ký hiệu và sửa nội dung cho phù hợp với nhà trường.",
+    )
+    return redirect("plans:plan-detail", plan_id=plan.pk)
+
+
 def link_pending_count(school) -> int:
     return IndicatorLink.objects.filter(school_indicator__school=school, confirmed_at__isnull=True).count()
