@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from truyenthong.core.versioning import Versioned
-from truyenthong.lib.plandoc.measures import COMPARATOR_LABELS, describe_measure
+from truyenthong.lib.plandoc.measures import describe_measure
 from truyenthong.lib.plandoc.model import Measure as DocMeasure
 from truyenthong.org.models import Organisation
 
@@ -119,13 +119,13 @@ class Measure(Versioned):
         PERCENT = "%", "%"
         COUNT = "count", "số lượng"
 
-    class Comparator(models.TextChoices):  # labels from the one dictionary of comparator names
-        AT_LEAST = ">=", COMPARATOR_LABELS[">="]
-        EQUAL = "=", COMPARATOR_LABELS["="]
-        AT_MOST = "<=", COMPARATOR_LABELS["<="]
-        INCREASE = "increase", COMPARATOR_LABELS["increase"]
-        DECREASE = "decrease", COMPARATOR_LABELS["decrease"]
-        ZERO = "zero", COMPARATOR_LABELS["zero"]
+    class Comparator(models.TextChoices):
+        AT_LEAST = ">=", "đạt tối thiểu"
+        EQUAL = "=", "bằng"
+        AT_MOST = "<=", "không quá"
+        INCREASE = "increase", "tăng so với kỳ trước"
+        DECREASE = "decrease", "giảm"
+        ZERO = "zero", "không để xảy ra"
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="measures")
     order = models.PositiveIntegerField(default=0)
