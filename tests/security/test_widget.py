@@ -30,6 +30,8 @@ def test_a_section_title_cannot_break_out_of_the_widget_script(world, client):
     outside = body.replace(match.group(1), "")
     assert "alert" not in outside and "/*" not in outside
     node = subprocess.run(["which", "node"], capture_output=True, text=True).stdout.strip()
-    if node:  # the script parses as JavaScript and its one statement defining config is the only use of the title
+    if (
+        node
+    ):  # the script parses as JavaScript and its one statement defining config is the only use of the title
         check = subprocess.run([node, "--check", "-"], input=body, capture_output=True, text=True)
         assert check.returncode == 0, check.stderr
