@@ -270,6 +270,9 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# /readyz/ reports "not ready" when the media disk has less free space than this.
+READY_MIN_FREE_MB = env_int("READY_MIN_FREE_MB", 200)
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_URL"):
     CACHES = {
