@@ -351,7 +351,7 @@ def check_in(request, token):
     activity = None
     try:
         activity_id = services.checkin_token_read(token)
-        activity = Activity.objects.select_related("school").filter(pk=activity_id).first()
+        activity = selectors.checkin_activity_for_user(user=request.user, activity_id=activity_id)
         if request.method == "POST":
             result = services.attendance_check_in(token=token, user=request.user)
         elif activity is not None:
