@@ -143,9 +143,11 @@ def two_factor(request):
         logout(request)
         messages.info(request, "Tài khoản đã bật xác thực hai lớp: hãy đăng nhập lại với mã 6 số.")
         return redirect("core:login")
-    form = TotpConfirmForm(request.POST if request.POST.get("action") != "disable" else None)
-    disable_form = ReauthForm(request.POST if request.POST.get("action") == "disable" else None)
-    if request.method == "POST" and request.POST.get("action") == "disable" and disable_form.is_valid():
+    posted = request.method == "POST"
+    disabling = posted and request.POST.get("action") == "disable"
+    form = TotpConfirmForm(request.POST if posted and not disabling else None)
+    disable_form = ReauthForm(request.POST if disabling else None)
+    if disabling and disable_form.is_valid():
         try:
             totp_disable(request=request, credential=disable_form.cleaned_data["credential"])
         except AppError as exc:
@@ -153,7 +155,7 @@ def two_factor(request):
         else:
             messages.success(request, "Đã tắt xác thực hai lớp.")
             return redirect("core:two-factor")
-    elif request.method == "POST" and form.is_valid():
+    elif posted and not disabling and form.is_valid():
         try:
             totp_device_confirm(request=request, user=request.user, token=form.cleaned_data["token"])
         except AppError as exc:
