@@ -50,7 +50,7 @@ def person_data(person: Person) -> list[dict]:
         if not entry.owner:
             continue
         model = entry.model_class
-        qs = model.objects.filter(**{entry.owner: person}).order_by("pk")
+        qs = model.objects.filter(**{entry.owner: person.pk}).order_by("pk")
         related = [n for n in entry.fields if isinstance(model._meta.get_field(n), models.ForeignKey)]
         if related:
             qs = qs.select_related(*related)

@@ -280,7 +280,7 @@ def person_anonymise(
     for entry in REGISTER:
         if not entry.owner or not entry.scrub:
             continue
-        for row in entry.model_class.objects.filter(**{entry.owner: person}):
+        for row in entry.model_class.objects.filter(**{entry.owner: person.pk}):
             for name, marker in entry.scrub.items():
                 setattr(row, name, _scrub_value(marker, row))
             row.save(update_fields=list(entry.scrub))
@@ -289,6 +289,7 @@ def person_anonymise(
         user.is_active = False
         user.set_unusable_password()
         user.save()
+    person.refresh_from_db()
     Consent.objects.filter(person=person).update(withdrawn_by_name=ANONYMISED)
     _touch_items(_items_showing(person=person))
     Appearance.objects.filter(person=person).delete()
