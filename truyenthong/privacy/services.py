@@ -136,7 +136,7 @@ def consent_give(
 def consent_withdraw(
     *, consent: Consent, actor, withdrawn_on: dt.date, withdrawn_by_name: str, withdrawal_evidence: str
 ) -> Consent:
-    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    consent = Consent.objects.select_for_update(of=("self",)).get(pk=consent.pk)
     if consent.withdrawn_on is not None:
         raise NotAllowed(f"Sự đồng ý này đã được rút lại ngày {consent.withdrawn_on:%d/%m/%Y}.")
     if not withdrawn_by_name.strip():
@@ -266,7 +266,7 @@ def person_anonymise(
 ) -> Erasure:
     """Replace a person's personal values everywhere the register lists them (or erase the record), scrub the
     audit history and the access log of them, and keep one Erasure line saying who did it and why."""
-    person = Person.objects.select_for_update().select_related("school", "user").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("school", "user").get(pk=person.pk)
     if person.full_name == ANONYMISED and mode == Erasure.Mode.ANONYMISE:
         raise NotAllowed("Hồ sơ này đã được ẩn danh.")
     school, user = person.school, person.user
@@ -340,7 +340,7 @@ def _scrub_access_log(*, school, old_values: list[str]) -> None:
 
 @transaction.atomic
 def student_anonymise(*, student: Student, actor, reason: str = Erasure.Reason.REQUEST) -> Erasure:
-    student = Student.objects.select_for_update().select_related("school").get(pk=student.pk)
+    student = Student.objects.select_for_update(of=("self",)).select_related("school").get(pk=student.pk)
     if student.anonymised_at is not None:
         raise NotAllowed("Học sinh này đã được ẩn danh.")
     consents = list(student.consents.all())
