@@ -96,3 +96,11 @@ def test_reading_the_register_is_logged(world, client_for):
     entry = AccessLog.objects.get()
     assert entry.user == world.users["principal"] and entry.kind == AccessLog.Kind.DATA_REGISTER
     assert entry.school == world.school
+
+
+def test_every_label_the_register_shows_is_vietnamese():
+    for entry in REGISTER:
+        meta = entry.model_class._meta
+        assert entry.model_label != meta.verbose_name_raw or not entry.model_label.isascii(), entry.model
+        for name, label in zip(entry.fields, entry.field_labels(), strict=True):
+            assert label != name.replace("_", " "), f"{entry.model}.{name}"

@@ -55,9 +55,7 @@ def person_data(person: Person) -> list[dict]:
         if related:
             qs = qs.select_related(*related)
         rows = [[_display(obj, n) for n in entry.fields] for obj in qs]
-        sections.append(
-            {"title": str(model._meta.verbose_name_plural), "columns": entry.field_labels(), "rows": rows}
-        )
+        sections.append({"title": entry.model_label, "columns": entry.field_labels(), "rows": rows})
     return sections
 
 

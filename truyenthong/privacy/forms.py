@@ -9,6 +9,7 @@ from truyenthong.org.models import Person, SchoolClass
 from truyenthong.privacy.models import AccessLog, Consent, Erasure, Purpose, Student
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+EMPTY = "— Chọn —"
 
 
 def _date(label: str, *, required: bool = True) -> forms.DateField:
@@ -24,7 +25,9 @@ def _date(label: str, *, required: bool = True) -> forms.DateField:
 class StudentForm(forms.Form):
     full_name = forms.CharField(label="Họ và tên học sinh", max_length=150)
     birth_date = _date("Ngày sinh", required=False)
-    school_class = forms.ModelChoiceField(label="Lớp", queryset=SchoolClass.objects.none(), required=False)
+    school_class = forms.ModelChoiceField(
+        label="Lớp", queryset=SchoolClass.objects.none(), required=False, empty_label=EMPTY
+    )
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,9 +37,13 @@ class StudentForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    person = forms.ModelChoiceField(label="Cán bộ, giáo viên", queryset=Person.objects.none(), required=False)
-    student = forms.ModelChoiceField(label="hoặc học sinh", queryset=Student.objects.none(), required=False)
-    purpose = forms.ChoiceField(label="Đồng ý", choices=Purpose.choices)
+    person = forms.ModelChoiceField(
+        label="Cán bộ, giáo viên", queryset=Person.objects.none(), required=False, empty_label=EMPTY
+    )
+    student = forms.ModelChoiceField(
+        label="hoặc học sinh", queryset=Student.objects.none(), required=False, empty_label=EMPTY
+    )
+    purpose = forms.ChoiceField(label="Nội dung đồng ý", choices=Purpose.choices)
     given_by = forms.ChoiceField(label="Người đồng ý", choices=Consent.GivenBy.choices)
     giver_name = forms.CharField(label="Họ tên cha mẹ, người giám hộ", max_length=150, required=False)
     given_on = _date("Ngày đồng ý")
@@ -68,9 +75,13 @@ class WithdrawForm(forms.Form):
 
 
 class AppearanceForm(forms.Form):
-    item = forms.ModelChoiceField(label="Nội dung", queryset=None)
-    person = forms.ModelChoiceField(label="Cán bộ, giáo viên", queryset=Person.objects.none(), required=False)
-    student = forms.ModelChoiceField(label="hoặc học sinh", queryset=Student.objects.none(), required=False)
+    item = forms.ModelChoiceField(label="Nội dung", queryset=None, empty_label=EMPTY)
+    person = forms.ModelChoiceField(
+        label="Cán bộ, giáo viên", queryset=Person.objects.none(), required=False, empty_label=EMPTY
+    )
+    student = forms.ModelChoiceField(
+        label="hoặc học sinh", queryset=Student.objects.none(), required=False, empty_label=EMPTY
+    )
     purpose = forms.ChoiceField(label="Xuất hiện bằng", choices=Purpose.choices)
 
     def __init__(self, *args, school, **kwargs):

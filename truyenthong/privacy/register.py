@@ -75,14 +75,20 @@ class Entry:
     seen_by: str
     owner: str = ""
     scrub: dict = field(default_factory=dict)
+    title: str = ""  # when the model has no Vietnamese verbose_name_plural
+    labels: dict = field(default_factory=dict)  # field → label, when the field has no Vietnamese verbose_name
 
     @property
     def model_class(self):
         return apps.get_model(self.model)
 
+    @property
+    def model_label(self) -> str:
+        return self.title or str(self.model_class._meta.verbose_name_plural)
+
     def field_labels(self) -> list[str]:
         meta = self.model_class._meta
-        return [str(meta.get_field(name).verbose_name) for name in self.fields]
+        return [self.labels.get(name) or str(meta.get_field(name).verbose_name) for name in self.fields]
 
 
 SCHOOL_STAFF = "Ban giám hiệu; cán bộ truyền thông và tổ trưởng (xem); không ra khỏi trường"
@@ -116,6 +122,7 @@ REGISTER: list[Entry] = [
         "Biết ai thuộc tổ, đơn vị nào (phân công, điểm danh theo đơn vị)",
         SCHOOL_STAFF,
         owner="person",
+        labels={"person": "Cán bộ"},
     ),
     Entry(
         "org.SchoolClass",
@@ -142,6 +149,7 @@ REGISTER: list[Entry] = [
         SCHOOL_STAFF + "; chính người đó",
         owner="person",
         scrub={"note": ""},
+        labels={"activity": "Hoạt động"},
     ),
     Entry(
         "activities.Activity",
@@ -158,6 +166,7 @@ REGISTER: list[Entry] = [
         "Người soạn nội dung truyền thông (không hiện trên cổng công khai)",
         "Cán bộ của trường có quyền xem nội dung",
         owner="created_by__person",
+        labels={"created_by": "Người soạn"},
     ),
     Entry(
         "records.ITSelfAssessment",
@@ -200,6 +209,8 @@ REGISTER: list[Entry] = [
         "Điểm thi đua cá nhân",
         LEADERSHIP + "; chính người đó",
         owner="person",
+        title="Điểm thi đua cá nhân",
+        labels={"person": "Cá nhân"},
     ),
     Entry(
         "evaluation.Commendation",
@@ -208,6 +219,7 @@ REGISTER: list[Entry] = [
         "Khen thưởng, biểu dương cá nhân",
         SCHOOL_STAFF,
         owner="person",
+        title="Khen thưởng, biểu dương",
     ),
     Entry(
         "evaluation.FollowUp",
@@ -216,6 +228,8 @@ REGISTER: list[Entry] = [
         "Người chịu trách nhiệm khắc phục sau kiểm tra",
         SCHOOL_STAFF,
         owner="owner",
+        title="Yêu cầu khắc phục sau kiểm tra",
+        labels={"status": "Trạng thái"},
     ),
     Entry(
         "records.StudentPrize",
@@ -274,7 +288,6 @@ REGISTER: list[Entry] = [
         "access_log",
         "Biết ai đã xem danh sách, hồ sơ cá nhân",
         LEADERSHIP,
-        owner="user__person",
     ),
     Entry(
         "core.AuditEntry",
@@ -282,7 +295,7 @@ REGISTER: list[Entry] = [
         "audit",
         "Ai đã thay đổi gì, khi nào (giá trị cũ → mới)",
         LEADERSHIP,
-        owner="actor__person",
+        labels={"object_repr": "Đối tượng"},
     ),
 ]
 
@@ -295,11 +308,10 @@ def register_rows() -> list[dict]:
     """The register as rows for the page and the README: category, data, purpose, who sees it, how long."""
     rows = []
     for entry in REGISTER:
-        meta = entry.model_class._meta
         rows.append(
             {
                 "category": CATEGORIES[entry.category].label,
-                "model": str(meta.verbose_name_plural),
+                "model": entry.model_label,
                 "fields": entry.field_labels(),
                 "purpose": entry.purpose,
                 "seen_by": entry.seen_by,
