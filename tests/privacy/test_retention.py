@@ -100,3 +100,32 @@ def test_the_human_output_is_in_vietnamese(aged, capsys):
     call_command("privacy_retention", "--dry-run")
     out = capsys.readouterr().out
     assert "Sẽ xử lý" in out and "Hồ sơ cán bộ, giáo viên, nhân viên" in out and "5 năm" in out
+
+
+def test_students_and_incidents_past_their_period_are_anonymised_too(world):
+    from truyenthong.org.services import school_class_create
+    from truyenthong.privacy import services
+    from truyenthong.privacy.models import Consent, Student
+    from truyenthong.records.models import ViolenceIncident
+
+    old_class = school_class_create(school=world.school, school_year="2019-2020", name="10A1", grade=10)
+    new_class = school_class_create(school=world.school, school_year="2025-2026", name="10A1", grade=10)
+    old = services.student_create(school=world.school, actor=None, full_name="Trương Quốc Huy", school_class=old_class)
+    new = services.student_create(school=world.school, actor=None, full_name="Đinh Khánh Linh", school_class=new_class)
+    services.consent_give(
+        school=world.school, actor=None, student=old, purpose="photo", given_by="parent",
+        giver_name="Trương Văn Hải", given_on=dt.date(2019, 9, 5), evidence="Phiếu",
+    )
+    incidents = [
+        ViolenceIncident.objects.create(school=world.school, occurred_on=dt.date(2019, 10, 1), description="Huy xô xát"),
+        ViolenceIncident.objects.create(school=world.school, occurred_on=TODAY - dt.timedelta(days=10), description="Gần đây"),
+    ]
+    counts = _run()
+    assert counts["students"] == 1 and counts["incidents"] == 1
+    assert Student.objects.get(pk=old.pk).full_name == ANONYMISED
+    assert Student.objects.get(pk=new.pk).full_name == "Đinh Khánh Linh"
+    assert Consent.objects.get().giver_name == ANONYMISED
+    assert [ViolenceIncident.objects.get(pk=i.pk).description for i in incidents] == [ANONYMISED, "Gần đây"]
+    history = json.dumps([[e.object_repr, e.changes] for e in AuditEntry.objects.all()], ensure_ascii=False)
+    assert "Trương Quốc Huy" not in history and "Trương Văn Hải" not in history
+    assert _run()["students"] == 0
