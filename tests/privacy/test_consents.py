@@ -296,3 +296,49 @@ def test_withdrawing_through_the_page(world, client_for):
     assert response.status_code == 302
     consent.refresh_from_db()
     assert consent.withdrawn_on == TODAY() and consent.withdrawal_recorded_by == world.users["principal"]
+
+
+# ---------------------------------------------------------------- names found in the text
+
+
+def test_an_article_naming_a_teacher_stays_off_the_public_section_until_she_consents_to_her_name(
+    client, world, section, make_item
+):
+    item = make_item("Gương người tốt", body="<p>Cô giáo NGUYỄN THỊ  HOA đã giúp học sinh vùng khó.</p>")
+    appearance = item.appearances.get()
+    assert (
+        appearance.person == world.people["teacher"] and appearance.detected and appearance.purpose == "name"
+    )
+    detail = reverse("portal:item-detail", args=[section.slug, item.slug])
+    assert client.get(detail).status_code == 404
+    _give(world, person=world.people["teacher"], purpose=Purpose.NAME)
+    assert client.get(detail).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>Cô Nguyễn Thị Hoan dạy giỏi.</p>",  # a longer name that starts the same
+        "<p>Cô Nguyễn Thị Hòa dạy giỏi.</p>",  # another tone mark: another person
+        "<p>Hoa nở trong sân trường.</p>",  # the given name alone names nobody
+        "<p>Thầy Trần Văn Nam (trường khác) đến dự.</p>",  # a namesake of another school's teacher
+    ],
+)
+def test_texts_that_do_not_name_anyone_of_the_school_are_not_held_back(
+    client, world, section, make_item, body
+):
+    item = make_item("Tin hoạt động", body=body)
+    assert not item.appearances.exists()
+    assert client.get(reverse("portal:item-detail", args=[section.slug, item.slug])).status_code == 200
+
+
+def test_a_student_added_later_is_found_in_articles_already_published(
+    client, world, section, make_item, django_capture_on_commit_callbacks
+):
+    item = make_item("Vinh danh học sinh", body="<p>Em Lê Minh An đạt giải Nhất tỉnh.</p>")
+    detail = reverse("portal:item-detail", args=[section.slug, item.slug])
+    assert client.get(detail).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        services.student_create(school=world.school, actor=world.users["comms"], full_name="Lê Minh An")
+    assert item.appearances.get().student.full_name == "Lê Minh An"
+    assert client.get(detail).status_code == 404

@@ -110,15 +110,29 @@ def test_students_and_incidents_past_their_period_are_anonymised_too(world):
 
     old_class = school_class_create(school=world.school, school_year="2019-2020", name="10A1", grade=10)
     new_class = school_class_create(school=world.school, school_year="2025-2026", name="10A1", grade=10)
-    old = services.student_create(school=world.school, actor=None, full_name="Trương Quốc Huy", school_class=old_class)
-    new = services.student_create(school=world.school, actor=None, full_name="Đinh Khánh Linh", school_class=new_class)
+    old = services.student_create(
+        school=world.school, actor=None, full_name="Trương Quốc Huy", school_class=old_class
+    )
+    new = services.student_create(
+        school=world.school, actor=None, full_name="Đinh Khánh Linh", school_class=new_class
+    )
     services.consent_give(
-        school=world.school, actor=None, student=old, purpose="photo", given_by="parent",
-        giver_name="Trương Văn Hải", given_on=dt.date(2019, 9, 5), evidence="Phiếu",
+        school=world.school,
+        actor=None,
+        student=old,
+        purpose="photo",
+        given_by="parent",
+        giver_name="Trương Văn Hải",
+        given_on=dt.date(2019, 9, 5),
+        evidence="Phiếu",
     )
     incidents = [
-        ViolenceIncident.objects.create(school=world.school, occurred_on=dt.date(2019, 10, 1), description="Huy xô xát"),
-        ViolenceIncident.objects.create(school=world.school, occurred_on=TODAY - dt.timedelta(days=10), description="Gần đây"),
+        ViolenceIncident.objects.create(
+            school=world.school, occurred_on=dt.date(2019, 10, 1), description="Huy xô xát"
+        ),
+        ViolenceIncident.objects.create(
+            school=world.school, occurred_on=TODAY - dt.timedelta(days=10), description="Gần đây"
+        ),
     ]
     counts = _run()
     assert counts["students"] == 1 and counts["incidents"] == 1

@@ -126,6 +126,7 @@ class Appearance(models.Model):
         verbose_name="Học sinh",
     )
     purpose = models.CharField("Xuất hiện bằng", max_length=10, choices=Purpose.choices)
+    detected = models.BooleanField("Hệ thống tự phát hiện họ tên", default=False)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -81,7 +81,30 @@ def student_create(
     student.full_clean()
     student.save()
     audit_create(actor=actor, instance=student, organisation=school)
+    _detect_name_in_school(school_id=school.pk, full_name=full_name)
     return student
+
+
+def _detect_name_in_school(*, school_id: int, full_name: str) -> None:
+    """A newly named person may already be named in content: look again at the items that may hold the name
+    (pre-filtered on the folded words of the search index, so only a few items are read)."""
+    from truyenthong.content.models import ContentItem
+    from truyenthong.lib.vntext import fold
+
+    words = fold(full_name).split(" ")
+    if len(words) < 2:
+        return
+    items = ContentItem.objects.filter(school_id=school_id)
+    for word in words:
+        items = items.filter(search__words__contains=word)
+    for item in items:
+        appearances_detect(item=item)
+
+
+def person_saved(sender, *, instance, created=False, raw=False, **kwargs):
+    """post_save receiver for org.Person: a new member of staff may already be named in content."""
+    if created and not raw:
+        _detect_name_in_school(school_id=instance.school_id, full_name=instance.full_name)
 
 
 @transaction.atomic
@@ -191,6 +214,59 @@ def appearance_remove(*, appearance: Appearance, actor) -> None:
     audit_delete(actor=actor, instance=appearance, organisation=item.school)
     appearance.delete()
     _touch_items([item.pk])
+
+
+# ---------------------------------------------------------------- names found in content
+
+
+def appearances_detect(*, item) -> list[Appearance]:
+    """Record, as appearing by name, every staff member and student of the item's school whose full name its title,
+    summary or text contains. Called after every save of a content item (privacy subscribes to the save), so an
+    article naming a teacher stays off the public section until that teacher consents to her name being published.
+    """
+    from truyenthong.content.richtext import plain_text
+    from truyenthong.lib.names import names_in
+
+    text = " ".join([item.title or "", item.summary or "", plain_text(item.body or "")])
+    candidates = {
+        ("person", pk): name
+        for pk, name in Person.objects.filter(school_id=item.school_id)
+        .exclude(full_name=ANONYMISED)
+        .values_list("pk", "full_name")
+    }
+    candidates |= {
+        ("student", pk): name
+        for pk, name in Student.objects.filter(
+            school_id=item.school_id, anonymised_at__isnull=True
+        ).values_list("pk", "full_name")
+    }
+    found = names_in(text, candidates)
+    existing = set(
+        Appearance.objects.filter(item=item, purpose=Purpose.NAME).values_list("person_id", "student_id")
+    )
+    made = []
+    for kind, pk in sorted(found):
+        key = (pk, None) if kind == "person" else (None, pk)
+        if key in existing:
+            continue
+        made.append(
+            Appearance.objects.create(
+                item=item,
+                person_id=key[0],
+                student_id=key[1],
+                purpose=Purpose.NAME,
+                detected=True,
+            )
+        )
+    if made:
+        _touch_items([item.pk])
+    return made
+
+
+def content_item_saved(sender, *, instance, raw=False, **kwargs):
+    """post_save receiver for content.ContentItem (connected in PrivacyConfig.ready)."""
+    if not raw:
+        appearances_detect(item=instance)
 
 
 # ---------------------------------------------------------------- anonymising
