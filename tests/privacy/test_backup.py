@@ -120,3 +120,10 @@ def test_a_damaged_or_hostile_archive_is_refused_before_anything_changes(world, 
     with pytest.raises(CommandError, match="Không tìm thấy"):
         call_command("restore", str(tmp_path / "khong-co.tar.gz"))
     assert table_counts() == rows
+
+
+def test_a_backup_into_a_missing_folder_says_so(db, tmp_path):
+    with pytest.raises(CommandError, match="không tồn tại"):
+        call_command("backup", str(tmp_path / "khong-co" / "sao-luu.tar.gz"))
+    with pytest.raises(CommandError, match="là một thư mục"):
+        call_command("backup", str(tmp_path))

@@ -194,6 +194,8 @@ def backup_create(path: str | Path) -> dict:
     path = Path(path)
     if path.exists() and path.is_dir():
         raise BackupError(f"{path} là một thư mục; hãy cho tên tệp, ví dụ sao-luu.tar.gz.")
+    if not path.parent.is_dir():
+        raise BackupError(f"Thư mục {path.parent} không tồn tại; hãy tạo nó trước khi sao lưu.")
     media_root = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory(prefix="truyenthong-backup-") as tmp:
         member, db_file, counts = _dump_database(Path(tmp))
