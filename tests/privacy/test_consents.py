@@ -342,3 +342,21 @@ def test_a_student_added_later_is_found_in_articles_already_published(
         services.student_create(school=world.school, actor=world.users["comms"], full_name="Lê Minh An")
     assert item.appearances.get().student.full_name == "Lê Minh An"
     assert client.get(detail).status_code == 404
+
+
+def test_the_cover_photo_of_an_item_showing_someone_without_consent_is_not_served_to_the_public(
+    client, client_for, world, section, make_item, png
+):
+    from django.core.files.base import ContentFile
+
+    item = make_item("Phóng sự ảnh lễ khai giảng", kind="photo_story")
+    item.cover_image.save("khai-giang.png", ContentFile(png()), save=True)
+    url = item.cover_image.url
+    assert client.get(url).status_code == 200
+    services.appearance_add(
+        item=item, actor=world.users["comms"], person=world.people["teacher"], purpose=Purpose.PHOTO
+    )
+    assert client.get(url).status_code == 404
+    assert client_for(world.users["comms"]).get(url).status_code == 200  # the school's own staff still see it
+    _give(world, person=world.people["teacher"])
+    assert client.get(url).status_code == 200
