@@ -129,3 +129,118 @@ def test_refs_are_found_in_order_without_repeats_and_without_spaces():
         "Chương trình 04-CTr/TU ngày 28/11/2025 và lại Nghị quyết số 71-NQ/TW giai đoạn 2026-2030."
     )
     assert refs_in(text) == ["701/QĐ-UBND", "71-NQ/TW", "30/2020/NĐ-CP", "91/2025/QH15", "04-CTr/TU"]
+
+
+# --- changes against a baseline, ranges, bounds, counts per period, fractions of units -----------------------
+
+
+def details(text):
+    return [
+        (m.value, m.unit, m.comparator, m.upper, m.baseline, m.noun, m.per, m.total)
+        for m in measures_in(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Giảm ít nhất 30% số vụ vi phạm so với năm học 2024-2025.",
+            [(30, "%", "decrease", None, "năm học 2024-2025", "", "", None)],
+        ),
+        (
+            "Tăng ít nhất 20% số lượt truy cập so với năm học trước.",
+            [(20, "%", "increase", None, "năm học trước", "", "", None)],
+        ),
+        (
+            "Số học viên tăng tối thiểu 15% so với năm 2026, giữ vững chất lượng.",
+            [(15, "%", "increase", None, "năm 2026", "", "", None)],
+        ),
+        (
+            "Nâng tỷ lệ học sinh đỗ đại học so với năm học 2024-2025.",
+            [(None, None, "increase", None, "năm học 2024-2025", "", "", None)],
+        ),
+        ("Tỷ lệ học sinh khá, giỏi đạt 90 - 95%.", [(90, "%", ">=", 95, "", "", "", None)]),
+        ("Tỷ lệ học sinh khá, giỏi đạt từ 90% đến 95%.", [(90, "%", ">=", 95, "", "", "", None)]),
+        (
+            "Không dưới 85% học sinh tham gia hoạt động trải nghiệm.",
+            [(85, "%", ">=", None, "", "", "", None)],
+        ),
+        ("Trên 70% cha mẹ học sinh theo dõi trang thông tin.", [(70, "%", ">=", None, "", "", "", None)]),
+        ("Tỷ lệ học viên bỏ học tối đa 5%.", [(5, "%", "<=", None, "", "", "", None)]),
+        (
+            "Tổ chức 02 chuyên đề/năm về kỹ năng sống.",
+            [(2, "count", ">=", None, "", "chuyên đề", "năm", None)],
+        ),
+        ("Mỗi tháng đăng ít nhất 2 bản tin.", [(2, "count", ">=", None, "", "bản tin", "tháng", None)]),
+        ("Tổ chức 3 buổi tọa đàm mỗi học kỳ.", [(3, "count", ">=", None, "", "buổi", "học kỳ", None)]),
+        (
+            "8/10 tổ chuyên môn có sản phẩm truyền thông.",
+            [(8, "count", ">=", None, "", "tổ", "", 10)],
+        ),
+    ],
+)
+def test_changes_ranges_bounds_counts_and_fractions_are_read_with_their_details(text, expected):
+    assert details(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hoàn thành trước ngày 15/9 năm 2026.",
+        "Báo cáo kết quả về Sở trước ngày 8/10 hằng năm.",
+        "Giai đoạn 2026-2030 của tỉnh.",
+        "Thực hiện theo Công văn số 12/SGDĐT-VP.",
+        "Từ 8/10 đến 15/10 tổ chức ngày hội.",
+    ],
+)
+def test_dates_and_references_with_a_slash_are_not_fractions(text):
+    assert measures_in(text) == []
+
+
+def test_a_bound_after_a_change_keeps_the_change_but_a_level_after_it_wins():
+    # "tăng … lên 40%" and "giảm … xuống dưới 1%" name the level to reach, not the size of the change.
+    assert triples("Tăng tỷ lệ học sinh giỏi từ 30% lên 40%.") == [(40, "%", ">=")]
+    assert triples("Giảm tỷ lệ học sinh xếp loại chưa đạt xuống dưới 1%.") == [(1, "%", "<=")]
+    assert triples("Giảm 50% số vụ vi phạm nội quy.") == [(50, "%", "decrease")]
+    assert triples("Ít nhất 30% học sinh tham gia câu lạc bộ.") == [(30, "%", ">=")]
+
+
+def test_a_descending_or_equal_pair_is_not_a_range():
+    assert triples("Tỷ lệ đạt 95 - 90% là không hợp lý.")[-1][0] == 90
+
+
+def test_comparators_have_one_vietnamese_label_each():
+    from truyenthong.lib.plandoc import COMPARATOR_LABELS
+    from truyenthong.lib.plandoc.model import COMPARATORS
+
+    assert set(COMPARATOR_LABELS) == set(COMPARATORS)
+    assert COMPARATOR_LABELS[">="] == "tối thiểu" and COMPARATOR_LABELS["zero"] == "không để xảy ra"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("90% trở lên giáo viên ứng dụng công nghệ thông tin.", "≥ 90%"),
+        ("Tỷ lệ học sinh bỏ học không quá 0,5%.", "≤ 0,5%"),
+        ("Tỷ lệ học sinh khá, giỏi đạt 90 - 95%.", "90–95%"),
+        ("Tổ chức 02 chuyên đề/năm về kỹ năng sống.", "≥ 2 chuyên đề/năm"),
+        ("8/10 tổ chuyên môn có sản phẩm truyền thông.", "≥ 8/10 tổ"),
+        ("Có từ 3 đến 5 sáng kiến được công nhận.", "3–5 sáng kiến"),
+        ("Xuất bản 1.200 tờ rơi đến cha mẹ học sinh.", "≥ 1.200 tờ"),
+        (
+            "Giảm ít nhất 30% số vụ vi phạm so với năm học 2024-2025.",
+            "giảm ít nhất 30% so với năm học 2024-2025",
+        ),
+        ("Nâng tỷ lệ học sinh đỗ đại học hằng năm.", "tăng so với kỳ trước"),
+        ("Không để xảy ra bạo lực học đường.", "không để xảy ra"),
+        ("Tỷ lệ học sinh khá, giỏi bằng 60% tổng số học sinh.", "= 60%"),
+    ],
+)
+def test_a_measure_is_written_in_vietnamese_words(text, words):
+    from truyenthong.lib.plandoc import describe_measure
+
+    (measure,) = measures_in(text)
+    assert describe_measure(measure) == words
+    for raw in (">=", "<=", "increase", "decrease", "zero", "count", ".0"):
+        assert raw not in describe_measure(measure)

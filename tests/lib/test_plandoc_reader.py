@@ -14,6 +14,7 @@ from fpdf.enums import EncryptionMethod
 
 from tests.lib.plandoc_helpers import FONT_DIR, pdf_without_text, seed_text
 from truyenthong.lib.plandoc import PlanDocumentError, parse_plan_file, read_paragraphs
+from truyenthong.lib.plandoc.reader import table_cells
 
 WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -86,7 +87,7 @@ def test_a_hard_wrapped_txt_copied_out_of_a_pdf_is_joined_back_into_the_same_pla
 # ------------------------------------------------------------------------------------------------------ docx
 
 
-def test_a_docx_gives_paragraphs_and_table_cells_in_body_order():
+def test_a_docx_gives_paragraphs_and_a_data_table_row_by_row_in_body_order():
     document = Document()
     document.add_paragraph("Trước bảng")
     table = document.add_table(rows=2, cols=2)
@@ -95,13 +96,25 @@ def test_a_docx_gives_paragraphs_and_table_cells_in_body_order():
     table.cell(1, 0).text = "Ô 3"
     table.cell(1, 1).add_paragraph("Ô 4, đoạn hai")
     document.add_paragraph("Sau bảng")
+    paragraphs = read_paragraphs(docx_bytes(document), "a.docx")
+    assert paragraphs[0] == "Trước bảng" and paragraphs[-1] == "Sau bảng"
+    assert [table_cells(p) for p in paragraphs[1:3]] == [
+        (True, ["Ô 1", "Ô 2"]),
+        (False, ["Ô 3", "Ô 4, đoạn hai"]),
+    ]
+    assert table_cells("Trước bảng") is None
+
+
+def test_a_layout_table_gives_its_cells_paragraphs_in_order():
+    document = Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "SỞ GIÁO DỤC VÀ ĐÀO TẠO"
+    table.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    table.cell(0, 1).add_paragraph("Độc lập - Tự do - Hạnh phúc")
     assert read_paragraphs(docx_bytes(document), "a.docx") == [
-        "Trước bảng",
-        "Ô 1",
-        "Ô 2",
-        "Ô 3",
-        "Ô 4, đoạn hai",
-        "Sau bảng",
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
     ]
 
 

@@ -21,6 +21,7 @@ from truyenthong.lib.plandoc import (
 def without_warnings(plan: PlanDocument) -> dict:
     data = plan.to_dict()
     data.pop("warnings")
+    data.pop("flags")  # what the reader had to guess (a plan without a budget, say) is not part of the plan
     return data
 
 

@@ -12,3 +12,8 @@ class IndicatorsConfig(AppConfig):
 
         for role, actions in GRANTS.items():
             register_actions(role, actions)
+
+        from truyenthong.indicators.defaults import Advisor
+        from truyenthong.plans.hooks import register_indicator_advisor
+
+        register_indicator_advisor(Advisor())

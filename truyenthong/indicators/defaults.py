@@ -1,28 +1,26 @@
-"""Default indicator definitions for a plan's measures, chosen by accent-insensitive keywords in the measure's text.
+"""Default indicator definitions for a plan's measures, suggested by whole words and phrases, never created unasked.
 
-A rule names the words that must all appear (each item may list alternatives), the sources, and the words by which
-the plan's tasks that feed the indicator are recognised. A measure that no rule matches gets an "undefined"
-indicator, which the dashboard shows as "cần định nghĩa".
+A rule names the phrases that must appear (each item lists alternatives), phrases that rule it out, the sources,
+and the words by which the plan's tasks that feed the indicator are recognised. Matching is on accent-folded text
+(see ``lib.vntext.fold``), phrase by phrase on word boundaries ("do" does not match "trình độ", "giai" needs
+"đạt giải", not "giai đoạn"). A suggestion carries a score (the number of words its phrases cover) and the phrases
+it matched, shown to leadership as the reason; a measure that no rule matches is "cần định nghĩa". The upload
+preview proposes a suggestion for each measure, pre-ticked only when it is strong; nothing is applied without that
+choice (``indicators.services.indicators_create_defaults(choices=…)``).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from truyenthong.lib.vntext import fold, nfc
 
-def fold(text: str) -> str:
-    """Lower case without Vietnamese diacritics; the shared helper when it exists, a local equivalent otherwise."""
-    try:
-        from truyenthong.lib.vntext import fold as shared_fold
-    except ImportError:  # the shared text helpers are written by another engineer
-        shared_fold = None
-    if shared_fold is not None:
-        return shared_fold(text or "")
-    text = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    return re.sub(r"\s+", " ", text.lower()).strip()
+STRONG_SCORE = 2  # a suggestion covering at least this many words (one two-word phrase) is pre-ticked
+
+
+def _phrase_re(phrase: str) -> re.Pattern:
+    return re.compile(r"(?<![a-z0-9])" + re.escape(phrase) + r"(?![a-z0-9])")
 
 
 @dataclass(frozen=True)
@@ -39,17 +37,53 @@ class Rule:
     task_words: tuple[str, ...] = ()
     note: str = ""
     only_for: tuple[str, ...] = ()  # the measure comparators this rule applies to (empty: any)
+    none_of: tuple[str, ...] = ()  # phrases that rule the rule out
+
+    def match(self, folded: str, comparator: str = "") -> list[tuple[int, int]] | None:
+        """The span of one matched phrase per group (longest first), or None when a group has none."""
+        if self.only_for and comparator not in self.only_for:
+            return None
+        if any(_phrase_re(phrase).search(folded) for phrase in self.none_of):
+            return None
+        spans = []
+        for alternatives in self.all_of:
+            found = None
+            for phrase in sorted(alternatives, key=len, reverse=True):
+                hit = _phrase_re(phrase).search(folded)
+                if hit:
+                    found = hit.span()
+                    break
+            if found is None:
+                return None
+            spans.append(found)
+        return spans
 
     def matches(self, folded: str, comparator: str = "") -> bool:
-        if self.only_for and comparator not in self.only_for:
-            return False
-        return all(any(word in folded for word in alternatives) for alternatives in self.all_of)
+        return self.match(folded, comparator) is not None
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A rule proposed for a measure, the words that matched and how strongly."""
+
+    rule: Rule
+    matched: tuple[str, ...]
+    score: int
+
+    @property
+    def strong(self) -> bool:
+        return self.score >= STRONG_SCORE
+
+    @property
+    def reason(self) -> str:
+        return "khớp: " + " + ".join(f"«{m}»" for m in self.matched)
 
 
 RULES: list[Rule] = [
     Rule(
         "Tỷ lệ CB, GV, NV được học tập, quán triệt nghị quyết",
         (("hoc tap", "quan triet"), ("nghi quyet", "can bo", "giao vien")),
+        none_of=("ket qua hoc tap", "loai tot", "hoc tap va ren luyen"),
         numerator="staff_attended",
         numerator_params={"kind": "study_session"},
         denominator="staff_active",
@@ -81,7 +115,16 @@ RULES: list[Rule] = [
     ),
     Rule(
         "Tỷ lệ học sinh đỗ đại học",
-        (("dai hoc",), ("do", "trung tuyen")),
+        (
+            (
+                "do dai hoc",
+                "do vao dai hoc",
+                "trung tuyen dai hoc",
+                "trung tuyen vao",
+                "vao dai hoc",
+                "do vao cac truong",
+            ),
+        ),
         numerator="university_admitted",
         denominator="graduates",
         comparator="increase",
@@ -111,13 +154,16 @@ RULES: list[Rule] = [
     ),
     Rule(
         "Tỷ lệ giáo viên đạt chuẩn nghề nghiệp",
-        (("chuan",), ("giao vien",)),
+        (("dat chuan", "tren chuan", "chuan nghe nghiep", "chuan trinh do", "chuan dao tao"), ("giao vien",)),
         numerator="teachers_meeting_standard",
         denominator="teachers_rated",
     ),
     Rule(
         "Tỷ lệ học sinh xếp loại Tốt (kết quả học tập)",
-        (("tot",), ("hoc tap", "ren luyen", "xep loai")),
+        (
+            ("loai tot", "muc tot", "xep loai tot", "danh gia tot", "dat tot"),
+            ("hoc tap", "ren luyen", "xep loai"),
+        ),
         numerator="students_rated_level",
         numerator_params={"kind": "learning", "level": "good"},
         denominator="students_rated",
@@ -126,7 +172,10 @@ RULES: list[Rule] = [
     ),
     Rule(
         "Số giải học sinh từ cấp tỉnh trở lên",
-        (("giai",), ("tinh", "khu vuc", "quoc te", "quoc gia")),
+        (
+            ("dat giai", "doat giai", "giai thuong", "co giai", "giai hoc sinh gioi", "giai cap"),
+            ("cap tinh", "khu vuc", "quoc te", "quoc gia", "toan quoc"),
+        ),
         numerator="student_prizes",
         numerator_params={"min_level": "provincial"},
         is_percent=False,
@@ -141,15 +190,56 @@ RULES: list[Rule] = [
 ]
 
 
-def rule_for(measure_text: str, target_text: str, *, comparator: str, single_measure: bool) -> Rule | None:
-    """The first rule matching the measure's own words; the target's words count only if it has one measure."""
-    folded = fold(measure_text)
+def _best(text: str, comparator: str) -> Suggestion | None:
+    original = nfc(text)
+    folded = fold(original)
+    aligned = len(folded) == len(original)  # folding keeps one letter per letter, so spans map back
+    best: Suggestion | None = None
     for rule in RULES:
-        if rule.matches(folded, comparator):
-            return rule
-    if single_measure or comparator == "zero":
-        folded_target = fold(target_text)
-        for rule in RULES:
-            if rule.matches(folded_target, comparator):
-                return rule
-    return None
+        spans = rule.match(folded, comparator)
+        if spans is None:
+            continue
+        words = tuple((original if aligned else folded)[a:b] for a, b in spans)
+        score = sum(len(w.split()) for w in words)
+        if best is None or score > best.score:
+            best = Suggestion(rule=rule, matched=words, score=score)
+    return best
+
+
+def suggest(
+    measure_text: str, target_text: str, *, comparator: str, single_measure: bool
+) -> Suggestion | None:
+    """The best rule for a measure by its own words; the target's words count only if it has one measure."""
+    found = _best(measure_text, comparator)
+    if found is None and (single_measure or comparator == "zero"):
+        found = _best(target_text, comparator)
+    return found
+
+
+def rule_for(measure_text: str, target_text: str, *, comparator: str, single_measure: bool) -> Rule | None:
+    found = suggest(measure_text, target_text, comparator=comparator, single_measure=single_measure)
+    return found.rule if found else None
+
+
+def rule_named(name: str) -> Rule | None:
+    return next((rule for rule in RULES if rule.name == name), None)
+
+
+class Advisor:
+    """The indicator advisor the plans app asks during an upload (see ``plans.hooks``)."""
+
+    def names(self) -> list[str]:
+        return [rule.name for rule in RULES]
+
+    def propose(self, *, measure_text: str, target_text: str, comparator: str, single_measure: bool):
+        from truyenthong.plans.hooks import IndicatorProposal
+
+        found = suggest(measure_text, target_text, comparator=comparator, single_measure=single_measure)
+        if found is None:
+            return None
+        return IndicatorProposal(name=found.rule.name, reason=found.reason, strong=found.strong)
+
+    def create(self, *, plan, actor, choices: dict[int, str] | None) -> None:
+        from truyenthong.indicators.services import indicators_create_defaults
+
+        indicators_create_defaults(plan=plan, actor=actor, choices=choices)

@@ -20,7 +20,7 @@ from truyenthong.core.errors import InvalidInput, NotAllowed
 from truyenthong.core.models import AuditEntry
 from truyenthong.core.versioning import update_versioned
 from truyenthong.indicators import evaluation, sources
-from truyenthong.indicators.defaults import fold, rule_for
+from truyenthong.indicators.defaults import fold, rule_for, rule_named
 from truyenthong.indicators.models import Indicator, IndicatorValue, ManualEntry, Submission
 from truyenthong.lib import periods as P
 from truyenthong.org.models import Organisation
@@ -39,8 +39,12 @@ def _phase_span(measure) -> tuple[int, int] | None:
 
 
 @transaction.atomic
-def indicators_create_defaults(*, plan, actor) -> list[Indicator]:
-    """Give every measure of `plan` an indicator (computed, manual, or "undefined"); existing ones are kept."""
+def indicators_create_defaults(*, plan, actor, choices: dict[int, str] | None = None) -> list[Indicator]:
+    """Give every measure of `plan` an indicator (computed, manual, or "undefined"); existing ones are kept.
+
+    ``choices`` maps a measure's id to the rule leadership chose in the upload preview ("" or a missing id:
+    "cần định nghĩa"); without it (command line, demo) each measure takes its suggested rule.
+    """
     from truyenthong.plans.models import Measure, Task
 
     school = plan.organisation.school or plan.organisation
@@ -56,12 +60,15 @@ def indicators_create_defaults(*, plan, actor) -> list[Indicator]:
         if measure.pk in existing:
             continue
         siblings = len(measure.target.measures.all())
-        rule = rule_for(
-            f"{measure.subject} {measure.text}",
-            measure.target.text,
-            comparator=measure.comparator,
-            single_measure=siblings == 1,
-        )
+        if choices is not None:
+            rule = rule_named(choices.get(measure.pk) or "")
+        else:
+            rule = rule_for(
+                f"{measure.subject} {measure.text}",
+                measure.target.text,
+                comparator=measure.comparator,
+                single_measure=siblings == 1,
+            )
         comparator = measure.comparator
         if rule and rule.comparator == "zero":
             comparator = "zero"

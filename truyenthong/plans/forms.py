@@ -33,6 +33,54 @@ class LinesField(forms.CharField):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+NO_INDICATOR = ""
+NO_INDICATOR_LABEL = "Cần định nghĩa (chưa chọn cách đo)"
+
+
+class UploadConfirmForm(forms.Form):
+    """The preview's choices: every guessed point acknowledged, an indicator (or none) for every measure."""
+
+    def __init__(self, *args, document, proposals, indicator_names, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.document = document
+        for i, flag in enumerate(document.flags):
+            self.fields[f"ack_{i}"] = forms.BooleanField(
+                label="Tôi đã kiểm tra và đồng ý lưu" if flag.kind == "organisation" else "Đã kiểm tra",
+                required=False,
+            )
+        choices = [(NO_INDICATOR, NO_INDICATOR_LABEL), *((name, name) for name in indicator_names)]
+        self.measure_rows = []
+        for (t, m), proposal in proposals.items():
+            name = f"indicator_{t}_{m}"
+            initial = proposal.name if proposal is not None and proposal.strong else NO_INDICATOR
+            self.fields[name] = forms.ChoiceField(
+                label="Chỉ số đo", choices=choices, required=False, initial=initial
+            )
+            self.measure_rows.append(((t, m), name, proposal))
+
+    def flag_rows(self):
+        return [(flag, self[f"ack_{i}"]) for i, flag in enumerate(self.document.flags)]
+
+    def measure_field(self, t: int, m: int):
+        return self[f"indicator_{t}_{m}"]
+
+    def clean(self):
+        data = super().clean()
+        missing = [flag.message for i, flag in enumerate(self.document.flags) if not data.get(f"ack_{i}")]
+        if missing:
+            raise forms.ValidationError(
+                f"Còn {len(missing)} điểm hệ thống đoán khi đọc tệp chưa được đánh dấu «Đã kiểm tra»: hãy kiểm "
+                "tra từng điểm trong mục «Cần xác nhận» trước khi lưu."
+            )
+        return data
+
+    def acknowledged(self) -> set[int]:
+        return {i for i in range(len(self.document.flags)) if self.cleaned_data.get(f"ack_{i}")}
+
+    def indicator_choices(self) -> dict[tuple[int, int], str]:
+        return {key: self.cleaned_data.get(name) or NO_INDICATOR for key, name, _ in self.measure_rows}
+
+
 class PlanUploadForm(forms.Form):
     document = forms.FileField(
         label="Tệp kế hoạch (.docx, .pdf hoặc .txt)",
@@ -116,7 +164,18 @@ class TargetForm(VersionedForm):
 class MeasureForm(VersionedForm):
     class Meta:
         model = Measure
-        fields = ["comparator", "value", "unit", "subject", "text"]
+        fields = [
+            "comparator",
+            "value",
+            "upper_value",
+            "unit",
+            "noun",
+            "per_period",
+            "total",
+            "baseline",
+            "subject",
+            "text",
+        ]
 
     def clean(self):
         data = super().clean()

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 
 from truyenthong.core.versioning import Versioned
+from truyenthong.lib.plandoc.measures import describe_measure
+from truyenthong.lib.plandoc.model import Measure as DocMeasure
 from truyenthong.org.models import Organisation
 
 
@@ -132,6 +134,11 @@ class Measure(Versioned):
     comparator = models.CharField("So sánh", max_length=10, choices=Comparator.choices)
     text = models.CharField("Trích đoạn", max_length=500, blank=True)
     subject = models.CharField("Nội dung đo", max_length=500, blank=True)
+    upper_value = models.DecimalField("Cận trên", max_digits=12, decimal_places=2, null=True, blank=True)
+    baseline = models.CharField("So với", max_length=200, blank=True)
+    noun = models.CharField("Đơn vị đếm", max_length=60, blank=True)
+    per_period = models.CharField("Mỗi", max_length=30, blank=True)
+    total = models.DecimalField("Trên tổng số", max_digits=12, decimal_places=2, null=True, blank=True)
 
     class Meta:
         ordering = ["order", "id"]
@@ -142,15 +149,26 @@ class Measure(Versioned):
         return self.describe()
 
     def describe(self) -> str:
-        if self.comparator == self.Comparator.ZERO:
-            return "Không để xảy ra (0)"
-        if self.comparator == self.Comparator.INCREASE and self.value is None:
-            return "Tăng so với kỳ trước"
-        value = "" if self.value is None else f"{self.value.normalize():f}".replace(".", ",")
-        unit = (
-            "%" if self.unit == self.Unit.PERCENT else (" (số lượng)" if self.unit == self.Unit.COUNT else "")
+        """The measure in words ("≥ 90%", "giảm ít nhất 30% so với năm học 2024-2025"), as the importer wrote it."""
+        text = describe_measure(self.as_document_measure())
+        return text[:1].upper() + text[1:] if text[:1].isalpha() else text
+
+    def as_document_measure(self) -> DocMeasure:
+        def number(value):
+            return None if value is None else float(value)
+
+        return DocMeasure(
+            value=number(self.value),
+            unit=self.unit or None,
+            comparator=self.comparator,
+            text=self.text,
+            subject=self.subject,
+            upper=number(self.upper_value),
+            baseline=self.baseline,
+            noun=self.noun,
+            per=self.per_period,
+            total=number(self.total),
         )
-        return f"{self.get_comparator_display().capitalize()} {value}{unit}".strip()
 
 
 class TaskGroup(Versioned):

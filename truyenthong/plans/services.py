@@ -22,7 +22,7 @@ from truyenthong.core.uploads import check_limits
 from truyenthong.core.versioning import update_versioned
 from truyenthong.lib.plandoc import (
     Basis,
-    Measure as DocMeasure,
+    Flag,
     PlanDocument,
     PlanDocumentError,
     Responsibility as DocResponsibility,
@@ -33,6 +33,7 @@ from truyenthong.lib.plandoc import (
 )
 from truyenthong.lib.vntext import fold
 from truyenthong.org.models import Organisation
+from truyenthong.plans.hooks import IndicatorProposal, indicator_advisor
 from truyenthong.plans.models import (
     LegalBasis,
     Measure,
@@ -127,11 +128,88 @@ def _decimal(value) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
+_NAME_ABBREVIATIONS = [
+    (r"\bthpt\b", "trung hoc pho thong"),
+    (r"\bthcs\b", "trung hoc co so"),
+    (r"\bth\b", "tieu hoc"),
+    (r"\bptdtnt\b", "pho thong dan toc noi tru"),
+    (r"\bgdtx\b", "giao duc thuong xuyen"),
+    (r"\bgdnn\b", "giao duc nghe nghiep"),
+    (r"\bgddt\b", "giao duc va dao tao"),
+    (r"\bgd\s*&\s*dt\b", "giao duc va dao tao"),
+    (r"\bubnd\b", "uy ban nhan dan"),
+]
+
+
+def _comparable_name(name: str) -> str:
+    """An organisation's name for comparison: folded, abbreviations spelt out, punctuation and "trường" dropped."""
+    text = re.sub(r"[^a-z0-9&]+", " ", fold(name)).strip()
+    for pattern, full in _NAME_ABBREVIATIONS:
+        text = re.sub(pattern, full, text)
+    text = re.sub(r"^truong\s+", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def document_organisation_flag(*, document: PlanDocument, organisation: Organisation) -> Flag | None:
+    """A flag when the document's header names an issuing body that is not ``organisation``."""
+    issuer = document.issuing_body.strip()
+    if not issuer:
+        return None
+    theirs = _comparable_name(issuer)
+    ours = [_comparable_name(n) for n in (organisation.name, organisation.short_name) if n]
+    if any(theirs == name or (len(name) > 8 and name in theirs) for name in ours):
+        return None
+    level = (
+        "một Sở, Phòng hay cơ quan khác"
+        if not theirs.startswith(("trung hoc", "tieu hoc", "pho thong"))
+        else ""
+    )
+    kind = f" ({level})" if level else ""
+    return Flag(
+        "organisation",
+        f"Văn bản này do «{issuer}»{kind} ban hành, không phải «{organisation.name}». Chỉ lưu nếu đúng là "
+        f"bạn muốn dùng kế hoạch này làm kế hoạch của «{organisation.name}».",
+    )
+
+
+def document_indicator_proposals(document: PlanDocument) -> dict[tuple[int, int], IndicatorProposal | None]:
+    """For each measure (target index, measure index) the indicator proposed for it, or None: "cần định nghĩa"."""
+    advisor = indicator_advisor()
+    proposals: dict[tuple[int, int], IndicatorProposal | None] = {}
+    for i, target in enumerate(document.targets):
+        for j, measure in enumerate(target.measures):
+            proposals[(i, j)] = (
+                advisor.propose(
+                    measure_text=f"{measure.subject} {measure.text}",
+                    target_text=target.text,
+                    comparator=measure.comparator,
+                    single_measure=len(target.measures) == 1,
+                )
+                if advisor
+                else None
+            )
+    return proposals
+
+
+def indicator_names() -> list[str]:
+    advisor = indicator_advisor()
+    return advisor.names() if advisor else []
+
+
 @transaction.atomic
 def plan_create_from_document(
-    *, organisation: Organisation, document: PlanDocument, actor, filename: str = ""
+    *,
+    organisation: Organisation,
+    document: PlanDocument,
+    actor,
+    filename: str = "",
+    indicator_choices: dict[tuple[int, int], str] | None = None,
 ) -> Plan:
-    """Store a parsed plan document as a Plan with all its parts, in one transaction."""
+    """Store a parsed plan document as a Plan with all its parts, in one transaction.
+
+    ``indicator_choices`` maps (target index, measure index) to the indicator leadership chose in the preview
+    ("" for "cần định nghĩa"); without it every measure takes the suggested indicator (command line, demo).
+    """
     school = organisation.school
     # The school's units, read once: every task and responsibility is matched against them.
     units = list(Organisation.objects.filter(school=school, kind=Organisation.Kind.UNIT)) if school else []
@@ -153,7 +231,7 @@ def plan_create_from_document(
         signer_position=document.signer.position,
         signer_name=document.signer.name,
         source_filename=filename,
-        import_warnings=list(document.warnings),
+        import_warnings=[*(f.message for f in document.flags), *document.warnings],
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     plan.full_clean()
@@ -172,11 +250,12 @@ def plan_create_from_document(
     for i, label in enumerate(dict.fromkeys(labels)):
         start, end = _phase_years(label, fallback_start)
         phases[label] = Phase.objects.create(plan=plan, order=i, label=label, start_year=start, end_year=end)
+    measure_ids: dict[tuple[int, int], int] = {}
     for i, doc_target in enumerate(document.targets):
         target = Target.objects.create(
             plan=plan, phase=phases.get(doc_target.phase), order=i, text=doc_target.text
         )
-        Measure.objects.bulk_create(
+        created = Measure.objects.bulk_create(
             Measure(
                 target=target,
                 order=j,
@@ -185,9 +264,16 @@ def plan_create_from_document(
                 comparator=m.comparator,
                 text=(m.text or "")[:500],
                 subject=(m.subject or "")[:500],
+                upper_value=_decimal(m.upper),
+                baseline=(m.baseline or "")[:200],
+                noun=(m.noun or "")[:60],
+                per_period=(m.per or "")[:30],
+                total=_decimal(m.total),
             )
             for j, m in enumerate(doc_target.measures)
         )
+        for j, measure in enumerate(created):
+            measure_ids[(i, j)] = measure.pk or Measure.objects.get(target=target, order=j).pk
     for i, doc_group in enumerate(document.task_groups):
         group = TaskGroup.objects.create(plan=plan, order=i, number=doc_group.number, title=doc_group.title)
         for j, text in enumerate(doc_group.tasks):
@@ -210,10 +296,13 @@ def plan_create_from_document(
         changes={"source_filename": [None, filename], "number": [None, plan.number]},
         organisation=organisation,
     )
-    # Every measure becomes an indicator with a default definition (or "cần định nghĩa") at once.
-    from truyenthong.indicators.services import indicators_create_defaults
-
-    indicators_create_defaults(plan=plan, actor=actor)
+    # Every measure becomes an indicator: the one chosen in the preview, else the suggested one, else "cần định nghĩa".
+    advisor = indicator_advisor()
+    if advisor is not None:
+        choices = None
+        if indicator_choices is not None:
+            choices = {pk: indicator_choices.get(key, "") for key, pk in measure_ids.items()}
+        advisor.create(plan=plan, actor=actor, choices=choices)
     return plan
 
 
@@ -237,18 +326,44 @@ def plan_upload_create(
     *, organisation: Organisation, data: bytes, filename: str, actor, max_bytes: int
 ) -> PlanUpload:
     document = plan_check_upload(data=data, filename=filename, max_bytes=max_bytes)
+    flag = document_organisation_flag(document=document, organisation=organisation)
+    if flag is not None:
+        document.flags.insert(0, flag)
     return PlanUpload.objects.create(
         organisation=organisation, uploaded_by=actor, filename=filename, parsed=document.to_dict()
     )
 
 
 @transaction.atomic
-def plan_upload_confirm(*, upload: PlanUpload, actor) -> Plan:
+def plan_upload_confirm(
+    *,
+    upload: PlanUpload,
+    actor,
+    acknowledged: set[int] | frozenset[int] = frozenset(),
+    indicator_choices: dict[tuple[int, int], str] | None = None,
+) -> Plan:
+    """Save an upload once every point the parser guessed (``document.flags``, by index) is acknowledged."""
     if upload.plan_id:
         raise InvalidInput("Bản kế hoạch này đã được lưu trước đó.")
     document = PlanDocument.from_dict(upload.parsed)
+    pending = [flag.message for i, flag in enumerate(document.flags) if i not in acknowledged]
+    if pending:
+        raise InvalidInput(
+            f"Còn {len(pending)} điểm hệ thống đoán khi đọc tệp chưa được xác nhận: hãy đánh dấu «Đã kiểm tra» "
+            "cho từng điểm (hoặc sửa tệp rồi tải lên lại) trước khi lưu.",
+            errors=pending,
+        )
+    known = set(indicator_names())
+    if indicator_choices is not None:
+        unknown = sorted({name for name in indicator_choices.values() if name and name not in known})
+        if unknown:
+            raise InvalidInput(f"Chỉ số «{unknown[0]}» không có trong danh sách: hãy chọn lại.")
     plan = plan_create_from_document(
-        organisation=upload.organisation, document=document, actor=actor, filename=upload.filename
+        organisation=upload.organisation,
+        document=document,
+        actor=actor,
+        filename=upload.filename,
+        indicator_choices=indicator_choices,
     )
     upload.plan = plan
     upload.save(update_fields=["plan"])
@@ -353,16 +468,7 @@ def plan_to_document(plan: Plan) -> PlanDocument:
             DocTarget(
                 phase=t.phase.label if t.phase else "",
                 text=t.text,
-                measures=[
-                    DocMeasure(
-                        value=None if m.value is None else float(m.value),
-                        unit={"%": "%", "count": "count"}.get(m.unit) or None,
-                        comparator=m.comparator,
-                        text=m.text,
-                        subject=m.subject,
-                    )
-                    for m in t.measures.all()
-                ],
+                measures=[m.as_document_measure() for m in t.measures.all()],
             )
             for t in plan.targets.select_related("phase").prefetch_related("measures")
         ],

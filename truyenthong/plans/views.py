@@ -15,7 +15,7 @@ from truyenthong.core.audit import history_for
 from truyenthong.core.errors import AppError
 from truyenthong.core.models import AuditEntry
 from truyenthong.core.permissions import CHANGE_PLAN, EXPORT_PLAN, IMPORT_PLAN, VIEW_AUDIT, VIEW_PLAN, can
-from truyenthong.lib.plandoc import PlanDocument, write_plan_docx
+from truyenthong.lib.plandoc import PlanDocument, describe_measure, write_plan_docx
 from truyenthong.lib.vntext import slugify_vi
 from truyenthong.org.selectors import school_get_for_user
 from truyenthong.plans import forms, services
@@ -91,16 +91,47 @@ def upload_preview(request, upload_id):
     school = upload.organisation
     if not can(request.user, IMPORT_PLAN, school):
         raise Http404
-    if request.method == "POST":
+    document = PlanDocument.from_dict(upload.parsed)
+    proposals = services.document_indicator_proposals(document)
+    form = forms.UploadConfirmForm(
+        request.POST if request.method == "POST" else None,
+        document=document,
+        proposals=proposals,
+        indicator_names=services.indicator_names(),
+    )
+    if request.method == "POST" and form.is_valid():
         try:
-            plan = services.plan_upload_confirm(upload=upload, actor=request.user)
+            plan = services.plan_upload_confirm(
+                upload=upload,
+                actor=request.user,
+                acknowledged=form.acknowledged(),
+                indicator_choices=form.indicator_choices(),
+            )
         except AppError as exc:
-            messages.error(request, exc.message)
+            form.add_error(None, exc.message)
         else:
             messages.success(request, f"Đã lưu {plan}. Kế hoạch này là kế hoạch đang thực hiện của đơn vị.")
             return redirect("plans:plan-detail", plan_id=plan.pk)
-    document = PlanDocument.from_dict(upload.parsed)
-    return render(request, "plans/upload_preview.html", {"school": school, "upload": upload, "doc": document})
+    targets = [
+        {
+            "phase": target.phase,
+            "text": target.text,
+            "measures": [
+                {
+                    "label": describe_measure(measure),
+                    "field": form.measure_field(t, m),
+                    "proposal": proposals.get((t, m)),
+                }
+                for m, measure in enumerate(target.measures)
+            ],
+        }
+        for t, target in enumerate(document.targets)
+    ]
+    return render(
+        request,
+        "plans/upload_preview.html",
+        {"school": school, "upload": upload, "doc": document, "form": form, "targets": targets},
+    )
 
 
 @login_required

@@ -1,8 +1,9 @@
 """Reading and writing school plans (Kế hoạch): file → paragraphs → PlanDocument → Decree 30 .docx, no Django."""
 
-from truyenthong.lib.plandoc.measures import measures_in
+from truyenthong.lib.plandoc.measures import COMPARATOR_LABELS, describe_measure, format_number, measures_in
 from truyenthong.lib.plandoc.model import (
     Basis,
+    Flag,
     Measure,
     PlanDocument,
     PlanDocumentError,
@@ -17,7 +18,9 @@ from truyenthong.lib.plandoc.refs import refs_in
 from truyenthong.lib.plandoc.writer import write_plan_docx
 
 __all__ = [
+    "COMPARATOR_LABELS",
     "Basis",
+    "Flag",
     "Measure",
     "PlanDocument",
     "PlanDocumentError",
@@ -25,6 +28,8 @@ __all__ = [
     "Signer",
     "Target",
     "TaskGroup",
+    "describe_measure",
+    "format_number",
     "measures_in",
     "parse_plan",
     "parse_plan_file",

@@ -17,6 +17,13 @@ Rules, applied to each clause of the target (clauses are split at ";"):
 - A trend with no number gives "increase" or "decrease" with no value, but only when the clause says what is
   counted or when: "tỷ lệ", "số lượng", "số lượt", "hằng năm", "qua các năm", "so với" … ("nâng tỷ lệ học sinh
   đỗ đại học hằng năm"). "Nâng cao chất lượng …" and "tăng cường …" alone are qualitative and give nothing.
+- A change against a baseline: "giảm ít nhất 30% so với năm học 2024-2025" is a decrease of at least 30%
+  ("ít nhất", "tối thiểu", "không dưới", "trên" after "tăng"/"giảm" bound the change, they do not turn it into a
+  level); the words after "so với" up to the end of the clause or a comma are the ``baseline``.
+- A range "90 - 95%", "90% - 95%", "từ 90 đến 95%" is a lower bound with an ``upper`` value.
+- A count keeps its unit noun and period: "02 chuyên đề/năm", "2 bài viết mỗi tháng" → ``noun``, ``per``.
+- A fraction of units "8/10 tổ" is a count of 8 out of ``total`` 10 (not a date): the second number is not
+  smaller than the first and a noun that is not a time word follows.
 - ``text`` is the clause; ``subject`` is what the number counts: the words after it ("100% cán bộ … được học
   tập" → "cán bộ … được học tập") or, when the number ends the clause, the words before it without the leading
   verb and the comparator ("Duy trì tỷ lệ học sinh tốt nghiệp THPT đạt 100%" → "tỷ lệ học sinh tốt nghiệp THPT").
@@ -52,6 +59,58 @@ _PERCENT_RE = re.compile(rf"(?<![\w.,/#])(?P<num>{_NUMBER})\s*%")
 _COUNT_RE = re.compile(rf"(?<![\w.,/#%-])(?P<num>{_NUMBER})(?![\w%/#]|[.,-]\d)\s+(?P<noun>[^\W\d_]+)")
 _TIME_NOUNS = {"tháng", "năm", "ngày", "tuần", "giờ", "phút", "giây", "quý", "kỳ", "tiếng", "h"}
 _BASELINE_RE = re.compile(r"\s*%?\s*(?:lên|xuống)\b")
+_RANGE_RE = re.compile(
+    rf"(?<![\w.,/#])(?:từ\s+)?(?P<lo>{_NUMBER})\s*%?\s*(?:[-–—]|đến|tới)\s*(?P<hi>{_NUMBER})\s*%",
+    re.IGNORECASE,
+)
+_COUNT_RANGE_RE = re.compile(
+    r"(?<![\w.,/#])(?:từ\s+)?(?P<lo>\d+)\s*(?:[-–—]|đến|tới)\s*(?P<hi>\d+)\s+(?P<noun>[^\W\d_]+)",
+    re.IGNORECASE,
+)
+# Words after a number that are not what it counts ("3 đến 5", "12 trở lên").
+_NOT_NOUNS = {"đến", "tới", "và", "hoặc", "trở", "với", "trên", "dưới", "lên", "xuống", "là", "so"}
+_FRACTION_RE = re.compile(
+    r"(?<![\w.,/#])(?P<num>\d{1,3})\s*/\s*(?P<den>\d{1,3})(?![\d/])\s+(?P<noun>[^\W\d_]+)"
+)
+_SO_VOI_RE = re.compile(_W + r"so\s+với\s+(?P<base>[^,;]+)", re.IGNORECASE)
+# Two-word unit nouns of counts; any other count keeps its first word as the unit ("04 buổi ngoại khóa" → "buổi").
+_COMPOUND_NOUNS = {
+    "bài viết",
+    "bài báo",
+    "bản tin",
+    "tin bài",
+    "chuyên đề",
+    "sản phẩm",
+    "hoạt động",
+    "câu lạc bộ",
+    "tiết học",
+    "buổi học",
+    "lượt truy cập",
+    "lượt xem",
+    "học sinh",
+    "giáo viên",
+    "cán bộ",
+    "đề tài",
+    "sáng kiến",
+    "tác phẩm",
+    "công trình",
+    "phóng sự",
+    "cuộc thi",
+    "hội thi",
+    "diễn đàn",
+    "tọa đàm",
+}
+_PERIODS = ("năm học", "học kỳ", "năm", "tháng", "tuần", "quý", "đợt")
+_PER_RE = re.compile(
+    r"\s*(?:/\s*|(?:mỗi|hằng|hàng|trong\s+mỗi|trên\s+mỗi|một)\s+)(?P<per>" + "|".join(_PERIODS) + r")" + _E,
+    re.IGNORECASE,
+)
+_PER_NEAR_RE = re.compile(
+    r"(?:/\s*|" + _W + r"(?:mỗi|hằng|hàng)\s+)(?P<per>" + "|".join(_PERIODS) + r")" + _E, re.I
+)
+_PER_BEFORE_RE = re.compile(_W + r"(?:mỗi|hằng|hàng)\s+(?P<per>" + "|".join(_PERIODS) + r")" + _E, re.I)
+# Bounds that, after a change verb ("giảm ít nhất 30%"), bound the change rather than set a level.
+_CHANGE_BOUNDS = {"tối thiểu", "ít nhất", "không dưới", "không thấp hơn", "trên"}
 
 _KEYWORDS: list[tuple[str, str]] = [
     ("tối thiểu", ">="),
@@ -163,6 +222,21 @@ def _masked(clause: str) -> str:
     return "".join(chars)
 
 
+def _fractions(clause: str) -> list[re.Match]:
+    """ "8/10 tổ": a part of a whole followed by what is counted; dates ("15/9 năm", "ngày 8/10") are not."""
+    found = []
+    for match in _FRACTION_RE.finditer(clause):
+        num, den = int(match.group("num")), int(match.group("den"))
+        noun = match.group("noun").lower()
+        before = clause[: match.start()].rstrip().lower()
+        if num > den or den == 0 or noun in _TIME_NOUNS or noun in ("ngày", "năm", "đến", "và", "tới"):
+            continue
+        if before.endswith(("ngày", "hạn", "trước", "sau", "từ", "đến", "số", "tháng")):
+            continue
+        found.append(match)
+    return found
+
+
 def _number(raw: str, *, percent: bool) -> float:
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw) and not percent:
         return float(raw.replace(".", ""))
@@ -170,12 +244,46 @@ def _number(raw: str, *, percent: bool) -> float:
 
 
 def _comparator_before(clause: str, start: int, floor: int, default: str = ">=") -> str:
-    best: tuple[int, int, str] | None = None
+    found: dict[int, tuple[int, str]] = {}  # end → (length, keyword): the longest keyword ending there
     for match in _KEYWORD_RE.finditer(clause, floor, start):
-        key = (match.end(), match.end() - match.start())
-        if best is None or key > best[:2]:
-            best = (*key, _KEYWORD_COMPARATOR[match.group(1).lower()])
-    return best[2] if best else default
+        length = match.end() - match.start()
+        if match.end() not in found or length > found[match.end()][0]:
+            found[match.end()] = (length, match.group(1).lower())
+    if not found:
+        return default
+    keywords = [found[end][1] for end in sorted(found)]
+    last = keywords[-1]
+    if last in _CHANGE_BOUNDS:
+        # "giảm ít nhất 30%": the bound qualifies the change named before it.
+        for keyword in reversed(keywords[:-1]):
+            if _KEYWORD_COMPARATOR[keyword] in ("increase", "decrease"):
+                return _KEYWORD_COMPARATOR[keyword]
+            if keyword not in _CHANGE_BOUNDS:
+                break
+    return _KEYWORD_COMPARATOR[last]
+
+
+def _baseline(clause: str, pos: int) -> str:
+    """What a change is compared with: the words after "so với" following ``pos`` (or anywhere in the clause)."""
+    match = _SO_VOI_RE.search(clause, pos) or _SO_VOI_RE.search(clause)
+    if not match:
+        return ""
+    return match.group("base").strip(_EDGE_PUNCT)
+
+
+def _noun_and_per(clause: str, start: int, end: int) -> tuple[str, str, int]:
+    """The unit noun of a count at ``start``..``end`` ("chuyên đề"), its period ("năm") and where they end."""
+    words = re.match(r"\s*([^\W\d_]+)(?:\s+([^\W\d_]+))?", clause[end:])
+    if not words:
+        return "", "", end
+    noun, stop = words.group(1), end + words.end(1)
+    if words.group(2) and f"{noun} {words.group(2)}".lower() in _COMPOUND_NOUNS:
+        noun, stop = f"{noun} {words.group(2)}", end + words.end(2)
+    per = _PER_RE.match(clause, stop) or _PER_NEAR_RE.search(clause[stop : stop + 40])
+    if per:
+        return noun, per.group("per").lower(), stop
+    before = list(_PER_BEFORE_RE.finditer(clause[:start]))
+    return noun, before[-1].group("per").lower() if before else "", stop
 
 
 def _tidy_subject(text: str) -> str:
@@ -196,12 +304,31 @@ def _subject(clause: str, before: tuple[int, int], after: tuple[int, int]) -> st
 
 
 def _clause_measures(clause: str) -> list[_Event | Measure]:
+    fractions = _fractions(clause)
     masked = _masked(clause)
     numeric: list[tuple[int, int, float, str]] = []  # start, end, value, unit
+    extra: dict[int, dict] = {}  # start → the range's upper value, a fraction's total
+    for match in _RANGE_RE.finditer(masked):
+        lo, hi = _number(match.group("lo"), percent=True), _number(match.group("hi"), percent=True)
+        if lo < hi:
+            numeric.append((match.start("lo"), match.end(), lo, "%"))
+            extra[match.start("lo")] = {"upper": hi}
     for match in _PERCENT_RE.finditer(masked):
+        if any(s <= match.start() < e for s, e, _, _ in numeric):
+            continue
         numeric.append((match.start(), match.end(), _number(match.group("num"), percent=True), "%"))
+    for match in _COUNT_RANGE_RE.finditer(masked):
+        lo, hi = int(match.group("lo")), int(match.group("hi"))
+        noun = match.group("noun").lower()
+        taken = any(s <= match.start("lo") < e for s, e, _, _ in numeric)
+        if lo < hi and noun not in _TIME_NOUNS and noun not in _NOT_NOUNS and not taken:
+            numeric.append((match.start("lo"), match.end("hi"), float(lo), "count"))
+            extra[match.start("lo")] = {"upper": float(hi)}
+    for match in fractions:
+        numeric.append((match.start(), match.end("den"), float(match.group("num")), "count"))
+        extra[match.start()] = {"total": float(match.group("den"))}
     for match in _COUNT_RE.finditer(masked):
-        if match.group("noun").lower() in _TIME_NOUNS:
+        if match.group("noun").lower() in _TIME_NOUNS or match.group("noun").lower() in _NOT_NOUNS:
             continue
         if any(s <= match.start() < e for s, e, _, _ in numeric):
             continue
@@ -221,7 +348,13 @@ def _clause_measures(clause: str) -> list[_Event | Measure]:
         if value == 0:
             measure = Measure(value=0.0, unit=None, comparator="zero", text=clause)
         else:
-            measure = Measure(value=value, unit=unit, comparator=comparator, text=clause)
+            measure = Measure(
+                value=value, unit=unit, comparator=comparator, text=clause, **extra.get(start, {})
+            )
+            if unit == "count":
+                measure.noun, measure.per, _ = _noun_and_per(clause, start, end)
+            if comparator in ("increase", "decrease"):
+                measure.baseline = _baseline(clause, end)
         events.append(_Event(start, end, measure))
         floor = end
 
@@ -244,9 +377,8 @@ def _clause_measures(clause: str) -> list[_Event | Measure]:
                     continue
                 if any(start > match.start() for start, _, _, _ in numeric):
                     continue  # the verb of a number that follows: "tăng … lên 40%"
-                events.append(
-                    _Event(match.start(), match.end(), Measure(None, None, comparator, text=clause))
-                )
+                trend = Measure(None, None, comparator, text=clause, baseline=_baseline(clause, match.end()))
+                events.append(_Event(match.start(), match.end(), trend))
                 break
 
     events.sort(key=lambda e: e.start)
@@ -262,3 +394,62 @@ def _clause_measures(clause: str) -> list[_Event | Measure]:
         else:
             event.measure.subject = _subject(clause, (prev_end, event.start), (event.end, next_start))
     return [e.measure for e in events]
+
+
+# ------------------------------------------------------------------------------------------------- in words
+
+# The one place comparators are named in Vietnamese (pages, forms, previews, reports).
+COMPARATOR_LABELS: dict[str, str] = {
+    ">=": "tối thiểu",
+    "=": "bằng",
+    "<=": "tối đa",
+    "increase": "tăng",
+    "decrease": "giảm",
+    "zero": "không để xảy ra",
+}
+_SYMBOLS = {">=": "≥", "=": "=", "<=": "≤"}
+
+
+def format_number(value: float | None) -> str:
+    """A number the Vietnamese way: 1.200; 0,5; 95."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def _quantity(measure: Measure) -> str:
+    value = format_number(measure.value)
+    if measure.unit == "%":
+        if measure.upper is not None:
+            return f"{value}–{format_number(measure.upper)}%"
+        return f"{value}%"
+    if measure.upper is not None:
+        value = f"{value}–{format_number(measure.upper)}"
+    if measure.total is not None:
+        value = f"{value}/{format_number(measure.total)}"
+    if measure.noun:
+        value = f"{value} {measure.noun}"
+    if measure.per:
+        value = f"{value}/{measure.per}"
+    return value
+
+
+def describe_measure(measure: Measure) -> str:
+    """A measure as a school user reads it: "≥ 90%", "90–95%", "≥ 2 chuyên đề/năm", "≥ 8/10 tổ",
+    "giảm ít nhất 30% so với năm học 2024-2025", "tăng so với kỳ trước", "không để xảy ra"."""
+    comparator = measure.comparator
+    if comparator == "zero":
+        return COMPARATOR_LABELS["zero"]
+    if comparator in ("increase", "decrease"):
+        verb = COMPARATOR_LABELS[comparator]
+        baseline = f"so với {measure.baseline}" if measure.baseline else "so với kỳ trước"
+        if measure.value is None:
+            return f"{verb} {baseline}"
+        return f"{verb} ít nhất {_quantity(measure)} {baseline}"
+    if measure.value is None:
+        return COMPARATOR_LABELS.get(comparator, "")
+    if measure.upper is not None:
+        return _quantity(measure)
+    return f"{_SYMBOLS.get(comparator, '')} {_quantity(measure)}".strip()

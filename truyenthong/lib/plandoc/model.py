@@ -21,34 +21,57 @@ class PlanDocumentError(Exception):
         return self.message
 
 
+def _float(value) -> float | None:
+    return None if value is None or value == "" else float(value)
+
+
 @dataclass
 class Measure:
-    """A measurable quantity found in a target: "90% trở lên giáo viên …" → 90, "%", ">="."""
+    """A measurable quantity found in a target: "90% trở lên giáo viên …" → 90, "%", ">=".
+
+    ``upper`` closes a range ("90 - 95%"), ``baseline`` is what a change is measured against ("năm học
+    2024-2025"), ``noun`` and ``per`` describe a count ("02 chuyên đề/năm" → "chuyên đề", "năm"), ``total`` is the
+    whole of a fraction ("8/10 tổ" → 8 of 10).
+    """
 
     value: float | None
     unit: str | None
     comparator: str
     text: str = ""
     subject: str = ""
+    upper: float | None = None
+    baseline: str = ""
+    noun: str = ""
+    per: str = ""
+    total: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "value": self.value,
             "unit": self.unit,
             "comparator": self.comparator,
             "text": self.text,
             "subject": self.subject,
         }
+        # The details only when present, so a plain measure keeps its short form.
+        details = {"upper": self.upper, "baseline": self.baseline, "noun": self.noun, "per": self.per}
+        details["total"] = self.total
+        d.update({k: v for k, v in details.items() if v not in (None, "")})
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Measure:
-        value = d.get("value")
         return cls(
-            value=None if value is None else float(value),
+            value=_float(d.get("value")),
             unit=d.get("unit") or None,
             comparator=d.get("comparator") or ">=",
             text=d.get("text") or "",
             subject=d.get("subject") or "",
+            upper=_float(d.get("upper")),
+            baseline=d.get("baseline") or "",
+            noun=d.get("noun") or "",
+            per=d.get("per") or "",
+            total=_float(d.get("total")),
         )
 
 
@@ -140,6 +163,28 @@ class Signer:
 
 
 @dataclass
+class Flag:
+    """Something the parser guessed and a person should confirm: ``kind`` is one of FLAG_KINDS, ``message`` a
+    Vietnamese sentence saying what was guessed and where."""
+
+    kind: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "message": self.message}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Flag:
+        return cls(kind=d.get("kind") or "", message=d.get("message") or "")
+
+
+# heading: a section heading recognised by its words only (no Roman numeral, not in capitals);
+# table: a table read as targets or tasks; measure: a number in a target that gave no measure;
+# missing: a usual part of a plan not found; organisation: the document is issued by another organisation.
+FLAG_KINDS = ("heading", "table", "measure", "missing", "organisation")
+
+
+@dataclass
 class PlanDocument:
     """A plan as read from (or to be written to) a document."""
 
@@ -162,6 +207,7 @@ class PlanDocument:
     recipients: list[str] = field(default_factory=list)
     signer: Signer = field(default_factory=Signer)
     warnings: list[str] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -184,6 +230,7 @@ class PlanDocument:
             "recipients": list(self.recipients),
             "signer": self.signer.to_dict(),
             "warnings": list(self.warnings),
+            "flags": [f.to_dict() for f in self.flags],
         }
 
     @classmethod
@@ -213,6 +260,7 @@ class PlanDocument:
             recipients=list(d.get("recipients") or []),
             signer=Signer.from_dict(d.get("signer")),
             warnings=list(d.get("warnings") or []),
+            flags=[Flag.from_dict(f) for f in d.get("flags") or []],
         )
 
     @property

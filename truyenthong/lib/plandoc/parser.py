@@ -44,6 +44,7 @@ from pathlib import PurePath
 from truyenthong.lib.plandoc.measures import measures_in
 from truyenthong.lib.plandoc.model import (
     Basis,
+    Flag,
     PlanDocument,
     PlanDocumentError,
     Responsibility,
@@ -51,7 +52,7 @@ from truyenthong.lib.plandoc.model import (
     Target,
     TaskGroup,
 )
-from truyenthong.lib.plandoc.reader import read_paragraphs
+from truyenthong.lib.plandoc.reader import read_paragraphs, table_cells
 from truyenthong.lib.plandoc.refs import normalise_ref, refs_in
 from truyenthong.lib.vntext import fold, nfc, parse_place_date_line
 
@@ -99,6 +100,8 @@ _POSITIONS = {
     "hieu pho",
     "giam doc",
     "pho giam doc",
+    "truong phong",
+    "pho truong phong",
     "chu tich",
     "pho chu tich",
     "bi thu",
@@ -184,6 +187,8 @@ def _has_words(text: str) -> bool:
 
 def _section_kind(title: str) -> str:
     f = fold(title)
+    if re.match(r"^(?:cac )?can cu\b", f):
+        return "bases"
     if "to chuc thuc hien" in f or "trach nhiem" in f or "phan cong" in f:
         return "implementation"
     if "kinh phi" in f:
@@ -192,7 +197,20 @@ def _section_kind(title: str) -> str:
         return "objectives"
     if any(word in f for word in ("nhiem vu", "giai phap", "noi dung", "hoat dong", "bien phap")):
         return "tasks"
+    if re.match(r"^(?:dac diem|tinh hinh|thuc trang|boi canh|ket qua (?:dat duoc|thuc hien))", f):
+        return "context"
     return "unknown"
+
+
+def _looks_like_heading(item: _Item) -> bool:
+    """A short line that names a part and does not read as a sentence ("2. Nhiệm vụ và giải pháp")."""
+    text = item.text.strip()
+    return (
+        len(text) <= 80
+        and len(text.split()) <= 12
+        and not text.endswith((".", ";", ","))
+        and not (text.endswith(":") and len(text.split()) > 8)
+    )
 
 
 def _objectives_mode(title: str) -> str:
@@ -223,6 +241,17 @@ def _strip_end(text: str) -> str:
     return text.strip().rstrip(";,").strip()
 
 
+_SECTION_NAMES = {
+    "bases": "Căn cứ",
+    "objectives": "Mục tiêu, chỉ tiêu",
+    "tasks": "Nhiệm vụ, giải pháp",
+    "budget": "Kinh phí",
+    "implementation": "Tổ chức thực hiện",
+    "context": "Đặc điểm tình hình",
+}
+_NUMBER_LIKE_RE = re.compile(r"\d")
+
+
 class _Parser:
     def __init__(self, paragraphs: list[str], source_name: str):
         self.paragraphs = paragraphs
@@ -245,6 +274,23 @@ class _Parser:
         plan = self.plan
         if not (plan.general_objectives or plan.targets or plan.task_groups):
             self._not_a_plan()
+        kinds = {_section_kind(item.text) for _, item in sections}
+        missing = [
+            name
+            for kind, name in (("objectives", "mục tiêu, chỉ tiêu"), ("tasks", "nhiệm vụ, giải pháp"))
+            if kind not in kinds
+        ]
+        if "budget" not in kinds:
+            missing.append("kinh phí")
+        if "implementation" not in kinds:
+            missing.append("tổ chức thực hiện")
+        if missing:
+            plan.flags.append(
+                Flag(
+                    "missing",
+                    "Không tìm thấy phần " + ", phần ".join(f"«{m}»" for m in missing) + " của kế hoạch.",
+                )
+            )
         if plan.doc_type and fold(plan.doc_type) != "ke hoach":
             self.warnings.append(f"Văn bản có tên loại «{plan.doc_type}», không phải «KẾ HOẠCH».")
         if not plan.number:
@@ -261,16 +307,38 @@ class _Parser:
         )
 
     def _section_starts(self) -> list[tuple[int, _Item]]:
-        items = [(i, _classify(p)) for i, p in enumerate(self.paragraphs)]
+        items = [(i, _classify(p)) for i, p in enumerate(self.paragraphs) if table_cells(p) is None]
         roman = [(i, item) for i, item in items if item.kind == ROMAN and _has_words(item.text)]
-        if any(_section_kind(item.text) != "unknown" for _, item in roman):
+        if any(_section_kind(item.text) not in ("unknown", "context") for _, item in roman):
             return roman
         # A plan without Roman numerals: capitalised headings ("1. MỤC ĐÍCH, YÊU CẦU", "NỘI DUNG") are sections.
-        return [
+        caps = [
             (i, item)
             for i, item in items
             if item.kind in (NUM, TEXT) and _is_caps(item.text) and _section_kind(item.text) != "unknown"
         ]
+        if sum(_section_kind(item.text) != "context" for _, item in caps) >= 2:
+            return caps
+        # Headings typed in normal case ("1. Mục đích, yêu cầu"): numbered 1, 2, 3… in turn, by their words.
+        found: list[tuple[int, _Item]] = []
+        for i, item in items:
+            if item.kind != NUM or _section_kind(item.text) == "unknown" or not _looks_like_heading(item):
+                continue
+            expected = int(found[-1][1].number) + 1 if found else None
+            if expected is None or int(item.number) == expected:
+                found.append((i, item))
+        if sum(_section_kind(item.text) != "context" for _, item in found) >= 2:
+            for _, item in found:
+                if not _is_caps(item.text):
+                    self.plan.flags.append(
+                        Flag(
+                            "heading",
+                            f"Đoạn {_quote(item.raw)} được hiểu là tiêu đề phần "
+                            f"«{_SECTION_NAMES[_section_kind(item.text)]}» (không có số La Mã, không viết hoa).",
+                        )
+                    )
+            return found
+        return caps
 
     def _footer_start(self, after: int) -> int:
         for index in range(after, len(self.paragraphs)):
@@ -320,7 +388,12 @@ class _Parser:
             if not _has_words(paragraph):
                 continue
             f = fold(paragraph)
-            if f.startswith("can cu") or (f.startswith("thuc hien") and paragraph.endswith((";", ","))):
+            cells = table_cells(paragraph)
+            if cells is not None:
+                paragraph, f = " – ".join(c for c in cells[1] if c), fold(" ".join(cells[1]))
+            if f.startswith("can cu") or (
+                f.startswith("thuc hien") and (paragraph.endswith((";", ",")) or refs_in(paragraph))
+            ):
                 paragraph, lead = self._basis_and_intro(paragraph)
                 self.plan.bases.append(Basis(text=paragraph, refs=refs_in(paragraph)))
                 if lead:
@@ -356,7 +429,14 @@ class _Parser:
 
     def _header(self, paragraphs: list[str]) -> None:
         bodies: list[str] = []
+        merged: list[str] = []
         for paragraph in paragraphs:
+            # A narrow header column wraps the national name: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM".
+            if merged and fold(merged[-1]).endswith("chu nghia") and fold(paragraph).startswith("viet nam"):
+                merged[-1] = f"{merged[-1]} {paragraph}"
+            else:
+                merged.append(paragraph)
+        for paragraph in merged:
             text = paragraph
             for motto in _MOTTO_RE:
                 text = motto.sub(" ", text)
@@ -398,12 +478,23 @@ class _Parser:
 
     def _section(self, heading: _Item, paragraphs: list[str]) -> None:
         kind = _section_kind(heading.text)
+        paragraphs, tables = self._tables_out(paragraphs, kind)
         items = [_classify(p) for p in paragraphs if _has_words(p)]
         items, closing = self._split_closing(items)
         if kind == "objectives":
             self._objectives(heading, items)
+            for table in tables:
+                self._target_table(table)
         elif kind == "tasks":
             self._tasks(items)
+            for table in tables:
+                self._task_table(table)
+        elif kind == "bases":
+            for item in items:
+                text = item.text if item.kind in (DASH, PLUS, NUM, ALPHA) else item.raw
+                self.plan.bases.append(Basis(text=text, refs=refs_in(text)))
+        elif kind == "context":
+            self.plan.intro = "\n".join(filter(None, [self.plan.intro, *(item.raw for item in items)]))
         elif kind == "budget":
             lines = [item.text if item.kind in (DASH, PLUS) else item.raw for item in items]
             self.plan.budget = "\n".join(filter(None, [self.plan.budget, *lines]))
@@ -417,6 +508,128 @@ class _Parser:
                 )
         if closing:
             self.plan.closing = "\n".join(filter(None, [self.plan.closing, *closing]))
+
+    def _tables_out(self, paragraphs: list[str], kind: str) -> tuple[list[str], list[list[list[str]]]]:
+        """The section's paragraphs without its data tables, and the tables (header row first) of a section
+        that reads them (targets, tasks); elsewhere a row stays as one paragraph, its cells joined."""
+        rest: list[str] = []
+        tables: list[list[list[str]]] = []
+        for paragraph in paragraphs:
+            cells = table_cells(paragraph)
+            if cells is None:
+                rest.append(paragraph)
+            elif kind in ("objectives", "tasks"):
+                header, row = cells
+                if header or not tables:
+                    tables.append([])
+                tables[-1].append(row)
+            else:
+                row = [c for c in cells[1] if c and not re.fullmatch(r"[\dIVXivx]{1,4}[.)]?", c)]
+                if row:
+                    rest.append(" – ".join(row))
+        return rest, tables
+
+    def _target_table(self, table: list[list[str]]) -> None:
+        """A table of targets: a row per target, a column per year or phase (or one column of levels)."""
+        header, rows = table[0], table[1:]
+        folded = [fold(h).strip(" .:") for h in header]
+        index_col = next((i for i, h in enumerate(folded) if h in ("tt", "stt", "so tt", "so thu tu")), None)
+        text_col = next(
+            (i for i, h in enumerate(folded) if re.search(r"chi tieu|noi dung|muc tieu|tieu chi|ten", h)),
+            None,
+        )
+        unit_col = next((i for i, h in enumerate(folded) if h in ("don vi tinh", "dvt", "don vi")), None)
+        phase_cols: list[tuple[int, str]] = []
+        for i, h in enumerate(header):
+            if i in (index_col, text_col, unit_col):
+                continue
+            label = nfc(h)
+            if re.fullmatch(r"(?:19|20)\d{2}", label):
+                label = f"Năm {label}"
+            if phase_heading(label) is not None:
+                phase_cols.append((i, phase_heading(label)[0]))
+        if text_col is None:
+            text_col = next(i for i in range(len(header)) if i not in (index_col, unit_col))
+        if not phase_cols:
+            value_col = next(
+                (
+                    i
+                    for i, h in enumerate(folded)
+                    if i not in (index_col, text_col, unit_col)
+                    and re.search(r"muc|gia tri|chi tieu|ket qua|phan dau|dat", h)
+                ),
+                None,
+            )
+            if value_col is not None:
+                phase_cols = [(value_col, "")]
+        read = 0
+        for row in rows:
+            row = row + [""] * (len(header) - len(row))
+            label = _strip_end(row[text_col])
+            if not label:
+                continue
+            unit = fold(row[unit_col]) if unit_col is not None else ""
+            values = [(phase, row[i].strip()) for i, phase in phase_cols if _has_words(row[i])]
+            if not values:
+                self.warnings.append(
+                    f"Bảng chỉ tiêu: dòng {_quote(label)} không có giá trị nào nên chưa được lưu."
+                )
+                continue
+            for phase, value in values:
+                value = (
+                    value.replace("≥", "tối thiểu ").replace("≤", "không quá ").replace(">=", "tối thiểu ")
+                )
+                value = nfc(value.replace("<=", "không quá "))
+                if unit.strip() == "%" and re.fullmatch(r"[^\d]*\d+(?:[.,]\d+)?", value):
+                    value = f"{value}%"
+                if phase and phase not in self.plan.phases:
+                    self.plan.phases.append(phase)
+                self._add_target(phase, f"{label}: {value}")
+                read += 1
+        columns = ", ".join(f"«{phase}»" for _, phase in phase_cols if phase) or "một cột giá trị"
+        self.plan.flags.append(
+            Flag(
+                "table",
+                f"Bảng {len(rows)} dòng được đọc thành {read} chỉ tiêu, mỗi cột là một giai đoạn ({columns}): "
+                "hãy kiểm tra từng chỉ tiêu và giai đoạn của nó.",
+            )
+        )
+
+    def _task_table(self, table: list[list[str]]) -> None:
+        """A table of tasks: content, and perhaps time and who leads, a row per task."""
+        header, rows = table[0], table[1:]
+        folded = [fold(h).strip(" .:") for h in header]
+        index_col = next((i for i, h in enumerate(folded) if h in ("tt", "stt", "so tt", "so thu tu")), None)
+        text_col = next(
+            (
+                i
+                for i, h in enumerate(folded)
+                if re.search(r"noi dung|nhiem vu|hoat dong|cong viec|giai phap", h)
+            ),
+            None,
+        )
+        if text_col is None:
+            text_col = next(i for i in range(len(header)) if i != index_col)
+        extra = [
+            (i, nfc(header[i]))
+            for i, h in enumerate(folded)
+            if i not in (index_col, text_col)
+            and re.search(r"thoi gian|don vi|chu tri|phu trach|phoi hop|thuc hien", h)
+        ]
+        group = TaskGroup(number="", title="")
+        self.plan.task_groups.append(group)
+        count = 0
+        for row in rows:
+            row = row + [""] * (len(header) - len(row))
+            text = _strip_end(row[text_col])
+            if not text:
+                continue
+            details = [f"{name}: {row[i].strip()}" for i, name in extra if row[i].strip()]
+            group.tasks.append(f"{text} ({'; '.join(details)})" if details else text)
+            count += 1
+        self.plan.flags.append(
+            Flag("table", f"Bảng {len(rows)} dòng được đọc thành {count} nhiệm vụ: hãy kiểm tra.")
+        )
 
     def _split_closing(self, items: list[_Item]) -> tuple[list[_Item], list[str]]:
         for index, item in enumerate(items):
@@ -505,7 +718,23 @@ class _Parser:
                     plan.general_objectives.append(text)
 
     def _add_target(self, phase: str, text: str) -> None:
-        self.plan.targets.append(Target(phase=phase, text=text, measures=measures_in(text)))
+        measures = measures_in(text)
+        self.plan.targets.append(Target(phase=phase, text=text, measures=measures))
+        if not measures and self._has_quantity(text):
+            self.plan.flags.append(
+                Flag(
+                    "measure",
+                    f"Chỉ tiêu {_quote(text)} có số nhưng hệ thống không đọc được thước đo: hãy nhập thước đo "
+                    "sau khi lưu hoặc xác nhận đây là chỉ tiêu định tính.",
+                )
+            )
+
+    @staticmethod
+    def _has_quantity(text: str) -> bool:
+        """A number left after years, dates, references and ordinals are set aside (what a measure would read)."""
+        from truyenthong.lib.plandoc.measures import _masked
+
+        return "%" in text or bool(re.search(r"(?<![#\w])\d+(?![#\w/])", _masked(text)))
 
     @staticmethod
     def _heading_kind(items: list[_Item], kinds: tuple[str, ...]) -> str | None:
@@ -514,16 +743,25 @@ class _Parser:
         return next((kind for kind in kinds if kind in present), None)
 
     def _tasks(self, items: list[_Item]) -> None:
-        group_kind = self._heading_kind(items, (NUM, SUBNUM))
+        group_kind = self._heading_kind(items, (NUM, SUBNUM, ALPHA))
         groups: list[tuple[TaskGroup, str]] = []  # each group with its heading as written
-        for item in self._with_leads(items, heading_kind=group_kind):
+        # A list item deeper than the task before it ("+" under "-", "-" under "a)") is one of its sub-bullets
+        # and stays in its text, one per line.
+        last_level = None
+        for item in items:
             if item.kind == group_kind:
                 title = _strip_end(item.text).rstrip(":").strip()
                 groups.append((TaskGroup(number=item.number, title=title), item.text))
+                last_level = None
                 continue
             if not groups:
                 groups.append((TaskGroup(number="", title=""), ""))
-            groups[-1][0].tasks.append(item.text)
+            tasks = groups[-1][0].tasks
+            if tasks and item.is_list_item and last_level is not None and item.level > last_level:
+                tasks[-1] = f"{tasks[-1]}\n{item.raw}"
+                continue
+            tasks.append(item.text)
+            last_level = item.level
         numbered = [(g, heading) for g, heading in groups if g.number]
         if numbered and not any(g.tasks for g, _ in numbered):
             # A flat numbered list of tasks, not groups.

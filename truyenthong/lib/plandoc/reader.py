@@ -2,11 +2,17 @@
 
 - .txt: UTF-8 with or without BOM, or UTF-16 with BOM. A line is a paragraph, unless the file is hard-wrapped
   (every line short, as text copied out of a PDF), in which case wrapped lines are joined as for a PDF.
-- .docx: body paragraphs and tables in body order; each table cell's paragraphs are emitted once (merged cells
-  are not repeated), text boxes and content controls are read, tracked deletions are not. A line break inside a
-  paragraph starts a new paragraph unless the next line plainly continues the sentence.
+- .docx: body paragraphs and tables in body order; text boxes and content controls are read, tracked deletions
+  are not. Word's automatic numbering (numbering.xml: decimal, Roman, letters, bullets; set on the paragraph or
+  by its style) is written into the text as the reader sees it ("I. ", "1. ", "a) ", "- ", "+ "). A line break
+  inside a paragraph starts a new paragraph unless the next line plainly continues the sentence.
+  A data table (a header row of short labels and at least one more row) is read row by row: the header row as
+  ``TABLE_HEADER`` + cells joined by ``CELL``, each further row as cells joined by ``CELL`` (see :func:`table_cells`);
+  a layout table (the header and signature blocks side by side) gives each cell's paragraphs once, merged cells
+  not repeated.
 - .pdf: the text layer through pypdf; page numbers and running headers/footers are dropped and lines wrapped by
-  the page width are joined back into paragraphs (see :func:`join_lines`).
+  the page width are joined back into paragraphs (see :func:`join_lines`); a document reference cut at its dash
+  by the line end ("35/KH-" + "CLQĐ") is joined without a space.
 """
 
 from __future__ import annotations
@@ -23,6 +29,9 @@ from truyenthong.lib.plandoc.model import PlanDocumentError
 from truyenthong.lib.vntext import fold, nfc
 
 ACCEPTED = (".docx", ".pdf", ".txt")
+# Markers of a data table's rows in the paragraph stream (private-use characters: never in a real document).
+TABLE_HEADER = "\ue000"
+CELL = "\ue001"
 ACCEPTED_TEXT = ".docx, .pdf hoặc .txt"
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -107,7 +116,13 @@ def _read_txt(data: bytes, name: str) -> list[str]:
         )
     lines = nfc(text, keep_newlines=True).split("\n")
     if not _looks_hard_wrapped(lines):
-        return [line for line in lines if line]
+        kept: list[str] = []
+        for line in lines:
+            if kept and line and _glued(kept[-1], line):
+                kept[-1] = f"{kept[-1]}{line}"
+            elif line:
+                kept.append(line)
+        return kept
     paragraphs: list[str] = []
     full = _full_line_length(lines)
     block: list[str] = []
@@ -128,7 +143,11 @@ def _looks_hard_wrapped(lines: list[str]) -> bool:
     if longest > 130:
         return False
     near_full = sum(1 for n in lengths if n >= 0.6 * longest)
-    return near_full >= 0.6 * len(lengths)
+    if near_full >= 0.6 * len(lengths):
+        return True
+    # Lists wrap too: many lines that stop mid-sentence at nearly the full width are cut by a page.
+    cut = [line for line in lines if len(line) >= 0.85 * longest and not line.endswith((*_TERMINAL, ","))]
+    return len(cut) >= 3 and len(cut) >= 0.1 * len(lengths)
 
 
 # --------------------------------------------------------------------------------------------------- wrapping
@@ -165,6 +184,19 @@ def _continues(prev: str, line: str, full_length: float | None) -> bool:
     return len(prev) >= 0.75 * full_length
 
 
+_REF_CUT_RE = re.compile(
+    r"(?<![\w/])\d{1,5}(?:/(?:19|20)\d{2})?/[A-ZĐ][A-ZĐa-zđ0-9]*-$|\d{1,5}-[A-ZĐ][A-Za-zĐđ]*/$"
+)
+_REF_TAIL_RE = re.compile(r"^[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*(?![a-zà-ỹđ])")
+
+
+def _glued(prev: str, line: str) -> bool:
+    """Whether a line end cut one word in two at its dash: a document reference or a span of years."""
+    if _REF_CUT_RE.search(prev) and _REF_TAIL_RE.match(line):
+        return True
+    return bool(re.search(r"(?<!\d)(?:19|20)\d{2}-$", prev) and re.match(r"(?:19|20)\d{2}(?!\d)", line))
+
+
 def join_lines(lines: list[str], *, full_length: float | None = None) -> list[str]:
     """Lines wrapped by a page layout joined back into paragraphs.
 
@@ -179,7 +211,9 @@ def join_lines(lines: list[str], *, full_length: float | None = None) -> list[st
         line = nfc(raw)
         if not line:
             continue
-        if paragraphs and _continues(paragraphs[-1], line, full_length):
+        if paragraphs and _glued(paragraphs[-1], line):
+            paragraphs[-1] = f"{paragraphs[-1]}{line}"  # "35/KH-" + "CLQĐ …", "2024-" + "2025": one word
+        elif paragraphs and _continues(paragraphs[-1], line, full_length):
             paragraphs[-1] = f"{paragraphs[-1]} {line}"
         else:
             paragraphs.append(line)
@@ -206,37 +240,200 @@ def _read_docx(data: bytes, name: str) -> list[str]:
             f"Tệp «{name}» không phải là tài liệu Word (.docx) hợp lệ hoặc đã bị hỏng: hãy mở lại bằng Word, "
             "lưu dạng .docx rồi tải lên."
         ) from exc
-    paragraphs = list(_blocks(document.element.body))
+    numbering = _Numbering(document)
+    paragraphs = list(_blocks(document.element.body, numbering))
     if not any(p.strip() for p in paragraphs):
         raise PlanDocumentError(f"Tệp Word «{name}» không có nội dung chữ: tệp trống hoặc chỉ có hình ảnh.")
     return paragraphs
 
 
-def _blocks(parent) -> Iterator[str]:
+_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL")]
+_ROMAN += [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _letter(n: int) -> str:
+    """Word's letter numbering: a … z, then aa … zz."""
+    return "abcdefghijklmnopqrstuvwxyz"[(n - 1) % 26] * ((n - 1) // 26 + 1)
+
+
+def _format_number(fmt: str, n: int) -> str:
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt == "upperLetter":
+        return _letter(n).upper()
+    if fmt == "lowerLetter":
+        return _letter(n)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+class _Numbering:
+    """Word's automatic numbering (numbering.xml), counted the way Word shows it while the body is read."""
+
+    def __init__(self, document):
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # (numId, ilvl) → format, text, start
+        self.style_num: dict[str, tuple[str, int]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        self.abstract_of: dict[str, str] = {}
+        try:
+            part = document.part.numbering_part
+        except (KeyError, NotImplementedError, AttributeError):
+            part = None
+        if part is not None:
+            self._read(part.element)
+        for style in document.styles.element.findall(_W + "style"):
+            num_pr = style.find(f"{_W}pPr/{_W}numPr")
+            if num_pr is not None:
+                num_id = num_pr.find(_W + "numId")
+                ilvl = num_pr.find(_W + "ilvl")
+                if num_id is not None:
+                    level = int(ilvl.get(_W + "val")) if ilvl is not None else 0
+                    self.style_num[style.get(_W + "styleId")] = (num_id.get(_W + "val"), level)
+
+    def _read(self, root) -> None:
+        abstracts = {}
+        for abstract in root.findall(_W + "abstractNum"):
+            levels = {}
+            for lvl in abstract.findall(_W + "lvl"):
+                fmt = lvl.find(_W + "numFmt")
+                text = lvl.find(_W + "lvlText")
+                start = lvl.find(_W + "start")
+                levels[int(lvl.get(_W + "ilvl"))] = (
+                    fmt.get(_W + "val") if fmt is not None else "decimal",
+                    text.get(_W + "val") if text is not None else "",
+                    int(start.get(_W + "val")) if start is not None else 1,
+                )
+            abstracts[abstract.get(_W + "abstractNumId")] = levels
+        for num in root.findall(_W + "num"):
+            num_id = num.get(_W + "numId")
+            ref = num.find(_W + "abstractNumId")
+            abstract_id = ref.get(_W + "val") if ref is not None else ""
+            self.abstract_of[num_id] = abstract_id
+            for ilvl, level in abstracts.get(abstract_id, {}).items():
+                self.levels[(num_id, ilvl)] = level
+            for override in num.findall(_W + "lvlOverride"):
+                start = override.find(_W + "startOverride")
+                ilvl = int(override.get(_W + "ilvl"))
+                if start is not None and (num_id, ilvl) in self.levels:
+                    fmt, text, _ = self.levels[(num_id, ilvl)]
+                    self.levels[(num_id, ilvl)] = (fmt, text, int(start.get(_W + "val")))
+
+    def label(self, p) -> str:
+        """The number Word shows before paragraph ``p`` ("II. ", "2. ", "b) ", "- "), or ""."""
+        ppr = p.find(_W + "pPr")
+        if ppr is None:
+            return ""
+        num_pr = ppr.find(_W + "numPr")
+        num_id, ilvl = None, 0
+        if num_pr is not None:
+            node, lvl = num_pr.find(_W + "numId"), num_pr.find(_W + "ilvl")
+            num_id = node.get(_W + "val") if node is not None else None
+            ilvl = int(lvl.get(_W + "val")) if lvl is not None else 0
+        else:
+            style = ppr.find(_W + "pStyle")
+            if style is not None and style.get(_W + "val") in self.style_num:
+                num_id, ilvl = self.style_num[style.get(_W + "val")]
+        if not num_id or num_id == "0" or (num_id, ilvl) not in self.levels:
+            return ""
+        fmt, text, start = self.levels[(num_id, ilvl)]
+        if fmt == "none":
+            return ""
+        if fmt == "bullet":
+            return ("- " if ilvl == 0 else "+ ") if text not in ("-", "+") else f"{text} "
+        # Word counts per abstract list: lists sharing one continue each other's numbers.
+        counters = self.counters.setdefault(self.abstract_of.get(num_id, num_id), {})
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+
+        def value(match: re.Match) -> str:
+            level = int(match.group(1)) - 1
+            level_fmt, _, level_start = self.levels.get((num_id, level), ("decimal", "", 1))
+            return _format_number(level_fmt, counters.get(level, level_start))
+
+        rendered = re.sub(r"%(\d)", value, text).strip()
+        return f"{rendered} " if rendered else ""
+
+
+def _blocks(parent, numbering: _Numbering | None = None) -> Iterator[str]:
     for child in parent:
         tag = child.tag
         if tag == _W + "p":
             text, boxes = _paragraph_text(child)
             for box in boxes:
-                yield from _blocks(box)
-            yield from join_lines(text.split("\n"))
+                yield from _blocks(box, numbering)
+            label = numbering.label(child) if numbering is not None and text.strip() else ""
+            yield from join_lines((label + text.lstrip()).split("\n"))
         elif tag == _W + "tbl":
-            yield from _table(child)
+            yield from _table(child, numbering)
         elif tag == _W + "sdt":
             content = child.find(_W + "sdtContent")
             if content is not None:
-                yield from _blocks(content)
+                yield from _blocks(content, numbering)
         elif tag in (_W + "customXml", _W + "ins", _W + "moveTo", _W + "smartTag"):
-            yield from _blocks(child)
+            yield from _blocks(child, numbering)
 
 
-def _table(tbl) -> Iterator[str]:
+def _cell_text(cell, numbering) -> str:
+    return " ".join(nfc(p) for p in _blocks(cell, numbering) if nfc(p))
+
+
+_LAYOUT_WORDS_RE = re.compile(
+    r"(?i)cộng hòa|cộng hoà|độc lập|nơi nhận|^số\s*:|^kt\.|^tm\.|hiệu trưởng$|giám đốc$"
+)
+
+
+def _table(tbl, numbering=None) -> Iterator[str]:
+    rows = []
     for row in _children(tbl, "tr"):
+        cells = []
         for cell in _children(row, "tc"):
             merge = cell.find(f"{_W}tcPr/{_W}vMerge")
-            if merge is not None and merge.get(_W + "val") in (None, "continue"):
-                continue  # the lower part of a vertically merged cell: its text belongs to the cell above
-            yield from _blocks(cell)
+            continued = merge is not None and merge.get(_W + "val") in (None, "continue")
+            cells.append((cell, continued))
+        rows.append(cells)
+    texts = [[("" if continued else _cell_text(cell, numbering)) for cell, continued in row] for row in rows]
+    if _is_data_table(texts):
+        yield TABLE_HEADER + CELL.join(texts[0])
+        for row in texts[1:]:
+            if any(row):
+                yield CELL.join(row)
+        return
+    for row in rows:
+        for cell, continued in row:
+            if (
+                not continued
+            ):  # the lower part of a vertically merged cell: its text belongs to the cell above
+                yield from _blocks(cell, numbering)
+
+
+def _is_data_table(rows: list[list[str]]) -> bool:
+    """A table of data (a header row of short labels over rows), not a layout table for the header or signature."""
+    if len(rows) < 2 or len(rows[0]) < 2:
+        return False
+    header = rows[0]
+    if not all(header) or any(len(cell) > 60 or len(cell.split()) > 9 for cell in header):
+        return False
+    return not any(_LAYOUT_WORDS_RE.search(cell) for row in rows for cell in row if cell)
+
+
+def table_cells(paragraph: str) -> tuple[bool, list[str]] | None:
+    """(is the header row, cells) for a data table row from :func:`read_paragraphs`, else None."""
+    if CELL not in paragraph and not paragraph.startswith(TABLE_HEADER):
+        return None
+    header = paragraph.startswith(TABLE_HEADER)
+    return header, [cell.strip() for cell in paragraph.removeprefix(TABLE_HEADER).split(CELL)]
 
 
 def _children(element, local: str) -> Iterator:

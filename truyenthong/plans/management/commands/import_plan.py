@@ -1,4 +1,4 @@
-"""`truyenthong import-plan FILE [--org CODE] [--dry-run] [--json]`: the same importer as the upload page.
+"""`truyenthong import-plan FILE [--org CODE] [--dry-run] [--json] [--confirm-organisation]`: the same importer as the upload page.
 
 The command line is an operator's tool: it acts as the system administrator (or as --user when given, checked
 through the permission layer like any view).
@@ -14,7 +14,11 @@ from django.core.management.base import BaseCommand, CommandError
 from truyenthong.core.errors import AppError
 from truyenthong.core.permissions import IMPORT_PLAN, require
 from truyenthong.org.models import Organisation
-from truyenthong.plans.services import plan_check_upload, plan_create_from_document
+from truyenthong.plans.services import (
+    document_organisation_flag,
+    plan_check_upload,
+    plan_create_from_document,
+)
 
 
 class Command(BaseCommand):
@@ -28,8 +32,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", dest="as_json", action="store_true", help="in kết quả phân tích dạng JSON"
         )
+        parser.add_argument(
+            "--confirm-organisation",
+            action="store_true",
+            help="lưu cả khi phần đầu văn bản ghi một đơn vị ban hành khác với --org",
+        )
 
-    def handle(self, *args, file, org, user, dry_run, as_json, **options):
+    def handle(self, *args, file, org, user, dry_run, as_json, confirm_organisation=False, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Không tìm thấy tệp «{file}».")
@@ -56,6 +65,9 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"Không có tài khoản «{user}».")
             require(actor, IMPORT_PLAN, organisation)
+        flag = document_organisation_flag(document=document, organisation=organisation)
+        if flag is not None and not confirm_organisation:
+            raise CommandError(f"{flag.message} Thêm --confirm-organisation để vẫn lưu.")
         plan = plan_create_from_document(
             organisation=organisation, document=document, actor=actor, filename=path.name
         )
@@ -77,5 +89,7 @@ class Command(BaseCommand):
             f"({', '.join(str(len(g.tasks)) for g in document.task_groups)} nhiệm vụ); "
             f"đơn vị thực hiện: {len(document.responsibilities)}; nơi nhận: {len(document.recipients)}"
         )
+        for flag in document.flags:
+            self.stdout.write(self.style.WARNING(f"Cần xác nhận: {flag.message}"))
         for warning in document.warnings:
             self.stdout.write(self.style.WARNING(f"Cảnh báo: {warning}"))
