@@ -62,15 +62,19 @@ def contest_public(contest_id: int) -> Contest:
     )
 
 
-def attempt_for_participant(*, key: str, participant_id: int | None) -> Attempt:
-    """The attempt behind a key, only for the participant of this browser session."""
+def attempt_for_participant(*, key: str, session) -> Attempt:
+    """The attempt behind a key, only for the participant this browser session registered or resumed as."""
     attempt = get_object_or_404(
         Attempt.objects.select_related("round__contest__school", "participant", "round__tie_break_question"),
         key=key,
     )
-    if participant_id is None or attempt.participant_id != participant_id:
+    if session.get(participant_session_key(attempt.round.contest_id)) != attempt.participant_id:
         raise Http404("Không tìm thấy bài thi.")
     return attempt
+
+
+def participant_session_key(contest_id: int) -> str:
+    return f"contest-participant-{contest_id}"
 
 
 @dataclass

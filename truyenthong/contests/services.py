@@ -563,7 +563,7 @@ def _valid_response(question: Question, response):
 def attempt_answer(*, attempt: Attempt, question_id: int, response) -> Answer | None:
     """Save one answer as given (replacing an earlier answer to the same question). Refused after the deadline."""
     now = timezone.now()
-    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    locked = Attempt.objects.select_for_update(of=("self",)).select_related("round").get(pk=attempt.pk)
     if not locked.is_open:
         raise NotAllowed("Bài thi đã nộp; không thể sửa câu trả lời.")
     if now > locked.deadline + grace():

@@ -262,8 +262,7 @@ def certificate_verify(request, code):
 # --- participant -------------------------------------------------------------------------------------------------
 
 
-def _session_key(contest_id: int) -> str:
-    return f"contest-participant-{contest_id}"
+_session_key = selectors.participant_session_key
 
 
 def _participant_id(request, contest) -> int | None:
@@ -376,10 +375,7 @@ def attempt_start(request, pk):
 
 
 def _attempt(request, key) -> Attempt:
-    attempt = get_object_or_404(Attempt.objects.select_related("round__contest"), key=key)
-    return selectors.attempt_for_participant(
-        key=key, participant_id=_participant_id(request, attempt.round.contest)
-    )
+    return selectors.attempt_for_participant(key=key, session=request.session)
 
 
 def attempt_page(request, key):
