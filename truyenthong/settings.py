@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "truyenthong.portal",
     "truyenthong.evaluation",
     "truyenthong.reports",
+    "truyenthong.sharing",
     "truyenthong.contests",
 ]
 

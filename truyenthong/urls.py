@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("truyenthong.evaluation.urls")),
     path("", include("truyenthong.reports.urls")),
     path("", include("truyenthong.contests.urls")),
+    path("", include("truyenthong.sharing.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

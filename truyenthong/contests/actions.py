@@ -5,13 +5,12 @@ from truyenthong.core.models import Role
 VIEW = "contest.view"  # see the school's contests, rounds, leaderboards and participation
 MANAGE = "contest.manage"  # question bank, contests, rounds, certificates, anomalies, exports
 TAKE_STAFF = "contest.take_staff"  # take a round whose audience is the school's staff
-SHARE = "share.manage"  # make share kits for class groups and see the reach per class
 
 GRANTS = {
-    Role.LEADERSHIP: {VIEW, MANAGE, TAKE_STAFF, SHARE},
-    Role.COMMS: {VIEW, MANAGE, TAKE_STAFF, SHARE},
-    Role.YOUTH: {VIEW, MANAGE, TAKE_STAFF, SHARE},
-    Role.DEPT_HEAD: {VIEW, TAKE_STAFF, SHARE},
-    Role.TEACHER: {VIEW, TAKE_STAFF, SHARE},
+    Role.LEADERSHIP: {VIEW, MANAGE, TAKE_STAFF},
+    Role.COMMS: {VIEW, MANAGE, TAKE_STAFF},
+    Role.YOUTH: {VIEW, MANAGE, TAKE_STAFF},
+    Role.DEPT_HEAD: {VIEW, TAKE_STAFF},
+    Role.TEACHER: {VIEW, TAKE_STAFF},
     Role.OFFICIAL: {VIEW},
 }

@@ -12,3 +12,7 @@ class ContestsConfig(AppConfig):
 
         for role, actions in GRANTS.items():
             register_actions(role, actions)
+        from truyenthong.contests.selectors import share_target
+        from truyenthong.sharing.registry import register_target
+
+        register_target("cuoc-thi", "Cuộc thi", share_target)

@@ -274,3 +274,22 @@ def certificate_public(code: str) -> Certificate:
         Certificate.objects.select_related("attempt__participant", "attempt__round__contest__school"),
         code=code.upper(),
     )
+
+
+def share_target(pk: int):
+    """The contest as a target of the sharing kit (its participants' page)."""
+    from django.urls import reverse
+
+    from truyenthong.sharing.registry import Target
+
+    contest = Contest.objects.select_related("school").filter(pk=pk).first()
+    if contest is None:
+        return None
+    audience = {
+        Contest.Audience.STAFF: "thầy cô",
+        Contest.Audience.PARENTS: "quý phụ huynh",
+        Contest.Audience.PUBLIC: "mọi người",
+    }.get(contest.audience, "các em học sinh")
+    return Target(
+        contest.school, contest.title, reverse("contests:take-home", args=[pk]), audience, "tham gia cuộc thi"
+    )
