@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from tests.contests.conftest import contest_world  # noqa: F401  (fixture)
 from truyenthong.sharing.models import ShareLink, ShareVisitDay
 
 BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36 Zalo"
@@ -19,7 +18,7 @@ def _make_kit(client, contest):
     return client.post(reverse("sharing:kit-create", args=["cuoc-thi", contest.pk]))
 
 
-def test_a_teacher_makes_one_link_per_class_and_making_it_again_keeps_them(contest_world, client_for):  # noqa: F811
+def test_a_teacher_makes_one_link_per_class_and_making_it_again_keeps_them(contest_world, client_for):
     w = contest_world
     teacher = client_for(w.users["teacher"])
     _make_kit(teacher, w.contest)
@@ -33,7 +32,7 @@ def test_a_teacher_makes_one_link_per_class_and_making_it_again_keeps_them(conte
 
 def test_visits_through_a_class_link_are_counted_per_class_and_robots_are_not(
     contest_world, client_for, client
-):  # noqa: F811
+):
     w = contest_world
     _make_kit(client_for(w.users["comms"]), w.contest)
     a1 = ShareLink.objects.get(school_class__name="10A1")
@@ -60,14 +59,14 @@ def test_an_unknown_short_link_is_not_found(client, db):
 @pytest.mark.parametrize(
     "who,status", [("teacher", 200), ("youth", 200), ("official", 403), ("outsider", 403)]
 )
-def test_the_kit_is_for_the_schools_staff(contest_world, client_for, who, status):  # noqa: F811
+def test_the_kit_is_for_the_schools_staff(contest_world, client_for, who, status):
     r = client_for(contest_world.users[who]).get(
         reverse("sharing:kit", args=["cuoc-thi", contest_world.contest.pk])
     )
     assert r.status_code == status
 
 
-def test_outsiders_cannot_make_a_kit_or_download_a_poster(contest_world, client_for):  # noqa: F811
+def test_outsiders_cannot_make_a_kit_or_download_a_poster(contest_world, client_for):
     w = contest_world
     assert _make_kit(client_for(w.users["outsider"]), w.contest).status_code == 403
     assert not ShareLink.objects.exists()
@@ -78,7 +77,7 @@ def test_outsiders_cannot_make_a_kit_or_download_a_poster(contest_world, client_
     )
 
 
-def test_the_poster_pdf_and_qr_png_read_back(contest_world, client_for):  # noqa: F811
+def test_the_poster_pdf_and_qr_png_read_back(contest_world, client_for):
     w = contest_world
     c = client_for(w.users["comms"])
     _make_kit(c, w.contest)
@@ -92,5 +91,5 @@ def test_the_poster_pdf_and_qr_png_read_back(contest_world, client_for):  # noqa
     assert png.content.startswith(b"\x89PNG")
 
 
-def test_an_unknown_kind_of_target_is_not_found(contest_world, client_for):  # noqa: F811
+def test_an_unknown_kind_of_target_is_not_found(contest_world, client_for):
     assert client_for(contest_world.users["comms"]).get("/chia-se/khong-co/1/").status_code == 404
