@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "truyenthong.reports",
     "truyenthong.sharing",
     "truyenthong.contests",
+    "truyenthong.surveys",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("truyenthong.reports.urls")),
     path("", include("truyenthong.contests.urls")),
     path("", include("truyenthong.sharing.urls")),
+    path("", include("truyenthong.surveys.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

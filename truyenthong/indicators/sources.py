@@ -733,3 +733,58 @@ register(
         personal=False,
     )
 )
+
+
+# --- surveys (awareness and satisfaction measured on 5-level scales) ---------------------------------------------
+
+
+def _survey_answers(school_ids, period, params, agree: bool):
+    SurveyAnswer = _model("surveys.SurveyAnswer")
+    if SurveyAnswer is None:
+        return None
+    qs = SurveyAnswer.objects.filter(
+        question__kind="likert", response__survey__school_year__in=school_years_in(period)
+    ).exclude(response__survey__status="draft")
+    if params.get("measure"):
+        qs = qs.filter(question__measure=params["measure"])
+    else:
+        qs = qs.exclude(question__measure="")
+    if school_ids is not None:
+        qs = qs.filter(response__survey__school_id__in=school_ids)
+    if agree:
+        qs = qs.filter(value__in=[4, 5])
+    return qs
+
+
+def _survey_source(key, label, agree):
+    def counts(school_ids, period, params):
+        qs = _survey_answers(school_ids, period, params, agree)
+        return {} if qs is None else _by_school(qs, "response__survey__school_id")
+
+    def rows(school, period, unit, params):
+        qs = _survey_answers([school.id], period, params, agree)
+        if qs is None:
+            return []
+        return [
+            Row(label=r["question__text"], detail=f"{r['n']} câu trả lời · {r['response__survey__title']}")
+            for r in qs.order_by()
+            .values("question__text", "response__survey__title")
+            .annotate(n=Count("id"))
+            .order_by("response__survey__title")
+        ]
+
+    register(
+        Source(
+            key,
+            label,
+            counts,
+            rows,
+            personal=False,
+            params={"measure": "awareness"},
+            param_help='measure: "awareness" (nhận thức) hoặc "satisfaction" (hài lòng)',
+        )
+    )
+
+
+_survey_source("survey_agree", "Câu trả lời khảo sát ở mức đồng ý trở lên (thang 5 mức)", True)
+_survey_source("survey_likert_answers", "Câu trả lời khảo sát trên thang 5 mức", False)
