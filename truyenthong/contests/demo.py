@@ -19,11 +19,23 @@ from truyenthong.org.models import Organisation, SchoolClass
 
 CURRENT = "2026-2027"
 BANK = [
-    ("Nghị quyết 71-NQ/TW của Bộ Chính trị bàn về lĩnh vực nào?", ["Y tế", "Giáo dục và đào tạo", "Quốc phòng", "Du lịch"], [1]),
+    (
+        "Nghị quyết 71-NQ/TW của Bộ Chính trị bàn về lĩnh vực nào?",
+        ["Y tế", "Giáo dục và đào tạo", "Quốc phòng", "Du lịch"],
+        [1],
+    ),
     ("Cơ quan nào ban hành Nghị quyết 71-NQ/TW?", ["Quốc hội", "Chính phủ", "Bộ Chính trị", "Bộ GDĐT"], [2]),
     ("Nghị quyết 71-NQ/TW được ban hành năm nào?", ["2023", "2024", "2025", "2026"], [2]),
-    ("Nội dung nào là nhiệm vụ trọng tâm về chuyển đổi số trong giáo dục?", ["Số hóa học liệu", "Giảm giờ học", "Bỏ thi cử", "Tăng sĩ số lớp"], [0]),
-    ("Những kênh nào nhà trường dùng để truyền thông tới phụ huynh?", ["Nhóm Zalo lớp", "Cổng thông tin điện tử", "Họp phụ huynh", "Quảng cáo truyền hình"], [0, 1, 2]),
+    (
+        "Nội dung nào là nhiệm vụ trọng tâm về chuyển đổi số trong giáo dục?",
+        ["Số hóa học liệu", "Giảm giờ học", "Bỏ thi cử", "Tăng sĩ số lớp"],
+        [0],
+    ),
+    (
+        "Những kênh nào nhà trường dùng để truyền thông tới phụ huynh?",
+        ["Nhóm Zalo lớp", "Cổng thông tin điện tử", "Họp phụ huynh", "Quảng cáo truyền hình"],
+        [0, 1, 2],
+    ),
     ("Giáo dục toàn diện gồm những mặt nào?", ["Đức", "Trí", "Thể", "Mỹ"], [0, 1, 2, 3]),
 ]
 TRUE_FALSE = [
@@ -32,7 +44,10 @@ TRUE_FALSE = [
     ("Học sinh có thể tham gia tuyên truyền Nghị quyết qua hoạt động Đoàn.", 0),
 ]
 SHORT = [
-    ("Tên tổ chức chính trị - xã hội của thanh niên trong trường THPT?", ["Đoàn Thanh niên", "Đoàn TNCS Hồ Chí Minh"]),
+    (
+        "Tên tổ chức chính trị - xã hội của thanh niên trong trường THPT?",
+        ["Đoàn Thanh niên", "Đoàn TNCS Hồ Chí Minh"],
+    ),
     ("Viết tắt của Nghị quyết 71 là gì (dạng số/NQ/TW)?", ["71-NQ/TW", "71/NQ-TW"]),
 ]
 
@@ -40,7 +55,11 @@ SHORT = [
 def _organiser(school):
     User = get_user_model()
     for role in (Role.YOUTH, Role.COMMS, Role.LEADERSHIP):
-        user = User.objects.filter(role_assignments__role=role, role_assignments__organisation=school).order_by("id").first()
+        user = (
+            User.objects.filter(role_assignments__role=role, role_assignments__organisation=school)
+            .order_by("id")
+            .first()
+        )
         if user:
             return user
     return User.objects.filter(is_superuser=True).order_by("id").first()
@@ -51,7 +70,9 @@ def build(school) -> None:
     if Question.objects.filter(school=school).exists():
         return
     actor = _organiser(school)
-    classes = list(SchoolClass.objects.filter(school=school, school_year=CURRENT).order_by("grade", "name")[:6])
+    classes = list(
+        SchoolClass.objects.filter(school=school, school_year=CURRENT).order_by("grade", "name")[:6]
+    )
     if actor is None or not classes:
         return
     rng = random.Random(2026)
@@ -60,15 +81,28 @@ def build(school) -> None:
         for text, options, correct in BANK:
             kind = quiz.MULTIPLE if len(correct) > 1 else quiz.SINGLE
             services.question_create(
-                school=school, actor=actor, kind=kind, text=text if i == 0 else f"{text} (đề {i + 1})",
-                options=options, correct=correct, tags=tags, difficulty=1 + i % 3,
+                school=school,
+                actor=actor,
+                kind=kind,
+                text=text if i == 0 else f"{text} (đề {i + 1})",
+                options=options,
+                correct=correct,
+                tags=tags,
+                difficulty=1 + i % 3,
             )
     for text, answer in TRUE_FALSE:
-        services.question_create(school=school, actor=actor, kind=quiz.TRUE_FALSE, text=text, correct=[answer], tags=tags)
+        services.question_create(
+            school=school, actor=actor, kind=quiz.TRUE_FALSE, text=text, correct=[answer], tags=tags
+        )
     for text, accepted in SHORT:
-        services.question_create(school=school, actor=actor, kind=quiz.SHORT, text=text, correct=accepted, tags=tags)
+        services.question_create(
+            school=school, actor=actor, kind=quiz.SHORT, text=text, correct=accepted, tags=tags
+        )
     tie = services.question_create(
-        school=school, actor=actor, kind=quiz.TIE_BREAK, text="Dự đoán số người trả lời đúng tất cả các câu hỏi?"
+        school=school,
+        actor=actor,
+        kind=quiz.TIE_BREAK,
+        text="Dự đoán số người trả lời đúng tất cả các câu hỏi?",
     )
     youth = school.children.filter(unit_kind=Organisation.UnitKind.YOUTH_UNION).first()
     contest = services.contest_create(
@@ -82,18 +116,43 @@ def build(school) -> None:
     )
     now = timezone.now()
     first = services.round_create(
-        contest=contest, actor=actor, name="Vòng 1", opens_at=now - dt.timedelta(minutes=5),
-        closes_at=now + dt.timedelta(days=1), time_limit_seconds=900, question_count=10, tags=tags,
+        contest=contest,
+        actor=actor,
+        name="Vòng 1",
+        opens_at=now - dt.timedelta(minutes=5),
+        closes_at=now + dt.timedelta(days=1),
+        time_limit_seconds=900,
+        question_count=10,
+        tags=tags,
         tie_break_question=tie,
     )
     services.contest_set_status(contest=contest, actor=actor, status=Contest.Status.PUBLISHED)
     surnames = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi"]
-    given = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Khoa", "Lan", "Minh", "Ngọc", "Phúc", "Quân", "Thảo", "Vy"]
+    given = [
+        "An",
+        "Bình",
+        "Chi",
+        "Dũng",
+        "Giang",
+        "Hà",
+        "Khoa",
+        "Lan",
+        "Minh",
+        "Ngọc",
+        "Phúc",
+        "Quân",
+        "Thảo",
+        "Vy",
+    ]
     for n in range(60):
         cls = classes[n % len(classes)]
         participant = services.participant_register(
-            contest=contest, full_name=f"{rng.choice(surnames)} {rng.choice(given)}", contact=f"0905{n:06d}",
-            consent=True, school_class=cls, birth_date=dt.date(2009, 1 + n % 12, 1 + n % 27),
+            contest=contest,
+            full_name=f"{rng.choice(surnames)} {rng.choice(given)}",
+            contact=f"0905{n:06d}",
+            consent=True,
+            school_class=cls,
+            birth_date=dt.date(2009, 1 + n % 12, 1 + n % 27),
         )
         attempt = services.attempt_start(round_=first, participant=participant)
         for qid in attempt.question_ids:
@@ -112,15 +171,25 @@ def build(school) -> None:
     # the first round took place last month
     shift = dt.timedelta(days=30)
     Attempt.objects.filter(round=first).update(
-        started_at=F("started_at") - shift, deadline=F("deadline") - shift, finished_at=F("finished_at") - shift
+        started_at=F("started_at") - shift,
+        deadline=F("deadline") - shift,
+        finished_at=F("finished_at") - shift,
     )
     Answer.objects.filter(attempt__round=first).update(answered_at=F("answered_at") - shift)
-    type(first).objects.filter(pk=first.pk).update(opens_at=now - shift - dt.timedelta(days=7), closes_at=now - shift)
+    type(first).objects.filter(pk=first.pk).update(
+        opens_at=now - shift - dt.timedelta(days=7), closes_at=now - shift
+    )
     first.refresh_from_db()
     services.certificates_issue(round_=first, actor=actor, winners=3, honourable=3)
     services.round_create(
-        contest=contest, actor=actor, name="Vòng 2", opens_at=now - dt.timedelta(hours=1),
-        closes_at=now + dt.timedelta(days=14), time_limit_seconds=900, question_count=10, tags=tags,
+        contest=contest,
+        actor=actor,
+        name="Vòng 2",
+        opens_at=now - dt.timedelta(hours=1),
+        closes_at=now + dt.timedelta(days=14),
+        time_limit_seconds=900,
+        question_count=10,
+        tags=tags,
         tie_break_question=tie,
     )
     _share(contest, actor, rng)
@@ -133,9 +202,15 @@ def _share(contest, actor, rng):
     from truyenthong.sharing.services import share_kit_ensure
 
     links = share_kit_ensure(
-        actor=actor, kind="cuoc-thi", target_id=contest.pk, target=resolve("cuoc-thi", contest.pk), school_year=CURRENT
+        actor=actor,
+        kind="cuoc-thi",
+        target_id=contest.pk,
+        target=resolve("cuoc-thi", contest.pk),
+        school_year=CURRENT,
     )
     today = timezone.localdate()
     for link in links[:12]:
         for d in range(0, 10, 2):
-            ShareVisitDay.objects.create(link=link, day=today - dt.timedelta(days=d), visits=rng.randint(0, 9))
+            ShareVisitDay.objects.create(
+                link=link, day=today - dt.timedelta(days=d), visits=rng.randint(0, 9)
+            )

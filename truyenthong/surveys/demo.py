@@ -32,7 +32,9 @@ def build(school) -> None:
         return
     User = get_user_model()
     actor = (
-        User.objects.filter(role_assignments__role=Role.COMMS, role_assignments__organisation=school).order_by("id").first()
+        User.objects.filter(role_assignments__role=Role.COMMS, role_assignments__organisation=school)
+        .order_by("id")
+        .first()
         or User.objects.filter(is_superuser=True).order_by("id").first()
     )
     if actor is None:
@@ -41,24 +43,36 @@ def build(school) -> None:
     questions, _ = parse_questions(QUESTIONS)
     for year, shift, count in (("2025-2026", -1, 80), ("2026-2027", 0, 120)):
         survey = services.survey_create(
-            school=school, actor=actor, title=f"Khảo sát mức độ hiểu biết về Nghị quyết 71-NQ/TW, năm học {year}",
-            school_year=year, audiences=["students", "parents"], questions=questions,
+            school=school,
+            actor=actor,
+            title=f"Khảo sát mức độ hiểu biết về Nghị quyết 71-NQ/TW, năm học {year}",
+            school_year=year,
+            audiences=["students", "parents"],
+            questions=questions,
             series="Khảo sát nhận thức Nghị quyết 71",
         )
         services.survey_set_status(survey=survey, actor=actor, status=Survey.Status.OPEN)
         classes = list(SchoolClass.objects.filter(school=school, school_year=year)[:10])
         qs = list(survey.questions.all())
         for n in range(count):
-            def likert():
-                return max(1, min(5, round(rng.gauss(3.6 + 0.4 * (shift + 1), 0.9))))
+
+            def likert(mean=3.6 + 0.4 * (shift + 1)):
+                return max(1, min(5, round(rng.gauss(mean, 0.9))))
 
             answers = {
-                qs[0].pk: likert(), qs[1].pk: likert(), qs[2].pk: likert(), qs[3].pk: rng.randrange(4),
-                qs[4].pk: rng.sample(range(4), rng.randint(1, 2)), qs[5].pk: rng.choice(COMMENTS),
+                qs[0].pk: likert(),
+                qs[1].pk: likert(),
+                qs[2].pk: likert(),
+                qs[3].pk: rng.randrange(4),
+                qs[4].pk: rng.sample(range(4), rng.randint(1, 2)),
+                qs[5].pk: rng.choice(COMMENTS),
             }
             services.survey_respond(
-                survey=survey, answers=answers, audience="students" if n % 3 else "parents",
-                token=f"demo-{year}-{n}", school_class=classes[n % len(classes)] if classes else None,
+                survey=survey,
+                answers=answers,
+                audience="students" if n % 3 else "parents",
+                token=f"demo-{year}-{n}",
+                school_class=classes[n % len(classes)] if classes else None,
             )
         if year == "2025-2026":
             services.survey_set_status(survey=survey, actor=actor, status=Survey.Status.CLOSED)
