@@ -398,6 +398,7 @@ def build_capabilities(school: Organisation) -> None:
         "contests",
         "surveys",
         "indicators",
+        "province",
         "evaluation",
         "reports",
     ):
