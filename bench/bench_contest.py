@@ -154,7 +154,7 @@ def _start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
             "DEBUG": "false",
             "ALLOWED_HOSTS": "127.0.0.1",
             "LOG_LEVEL": "ERROR",
-            "SECRET_KEY": "bench-contest-" + str(os.getpid()),
+            "SECRET_KEY": os.environ["SECRET_KEY"],
         }
     )
     gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -422,7 +422,11 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     where, cleanup = _setup_database()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "truyenthong.settings")
-    os.environ["SECRET_KEY"] = "bench-contest-" + str(os.getpid())
+    import secrets
+
+    os.environ["SECRET_KEY"] = secrets.token_urlsafe(
+        50
+    )  # one throwaway key shared by the builder and the server
     import django
 
     django.setup()
