@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.contests.conftest import right_answer
 from truyenthong.contests import documents, services
@@ -57,11 +58,9 @@ def test_a_student_loses_the_connection_resumes_submits_and_a_visitor_verifies_t
     questions = [Question.objects.get(pk=qid) for qid in attempt.question_ids]
     for q in questions[:4]:
         _answer(page, q)
-    page.wait_for_function("document.getElementById('attempt').dataset.pending === '0'")
-    page.wait_for_function(
-        "document.querySelectorAll('.saved').length && "
-        "[...document.querySelectorAll('.saved')].filter(s => s.textContent === 'Đã lưu').length >= 4"
-    )
+    # (locator assertions, not wait_for_function: the pages' Content-Security-Policy forbids eval)
+    expect(page.locator("#attempt")).to_have_attribute("data-pending", "0")
+    expect(page.locator(".saved", has_text="Đã lưu")).to_have_count(4)
     assert Answer.objects.filter(attempt=attempt).count() == 4
     page.screenshot(path=str(SHOTS / "attempt.png"), full_page=True)
 
@@ -69,18 +68,18 @@ def test_a_student_loses_the_connection_resumes_submits_and_a_visitor_verifies_t
     page.context.set_offline(True)
     for q in questions[4:7]:
         _answer(page, q)
-    page.wait_for_function("document.getElementById('attempt').dataset.pending === '3'")
+    expect(page.locator("#attempt")).to_have_attribute("data-pending", "3")
     assert "chưa gửi được" in page.locator("#save-state").inner_text()
     assert Answer.objects.filter(attempt=attempt).count() == 4
     page.close()
 
     # back online, the student opens the contest again (same browser: its cookies and stored answers)
     resumed = _reopen(live_server, attempt, page)
-    resumed.wait_for_function("document.getElementById('attempt').dataset.pending === '0'")
+    expect(resumed.locator("#attempt")).to_have_attribute("data-pending", "0")
     assert Answer.objects.filter(attempt=attempt).count() == 7
     for q in questions[7:]:
         _answer(resumed, q)
-    resumed.wait_for_function("document.getElementById('attempt').dataset.pending === '0'")
+    expect(resumed.locator("#attempt")).to_have_attribute("data-pending", "0")
     resumed.get_by_role("button", name="Nộp bài").click()
     resumed.wait_for_url("**/ket-qua/")
     assert "10/10" in resumed.locator("#score").inner_text()
