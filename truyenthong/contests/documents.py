@@ -76,7 +76,14 @@ def certificate_pdf(certificate) -> bytes:
     pdf.set_font(FAMILY, "", 14)
     pdf.set_x(40)
     pdf.multi_cell(217, 7, f"{contest.title} — {round_.name}", align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(0, 7, f"Điểm: {attempt.score.normalize():f}/{attempt.max_score.normalize():f}", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        0,
+        7,
+        f"Điểm: {attempt.score.normalize():f}/{attempt.max_score.normalize():f}",
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     issued = timezone.localtime(certificate.issued_at).date()
     place = contest.school.place or ""
     pdf.set_xy(160, 158)
