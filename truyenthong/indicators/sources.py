@@ -653,3 +653,138 @@ _content_source(
         school=s, start=p.start, end=p.end, school_year=school_years_in(p)[-1]
     )[0],
 )
+
+# --- contests (awareness contests: participation per school, unit and class) ---------------------------------------
+
+
+def _contest_attempts(school_ids, period):
+    Attempt = _model("contests.Attempt")
+    if Attempt is None:
+        return None
+    start, end = _aware_range(period)
+    qs = Attempt.objects.filter(finished_at__gte=start, finished_at__lt=end).exclude(status="in_progress")
+    return qs.filter(round__contest__school_id__in=school_ids) if school_ids is not None else qs
+
+
+def _contest_participants_counts(school_ids, period, params):
+    qs = _contest_attempts(school_ids, period)
+    if qs is None:
+        return {}
+    school = "round__contest__school_id"
+    out = _by_school(qs, school, Count("participant_id", distinct=True))
+    for r in (
+        qs.exclude(participant__unit=None)
+        .order_by()
+        .values(school, "participant__unit_id")
+        .annotate(n=Count("participant_id", distinct=True))
+    ):
+        out[(r[school], r["participant__unit_id"])] = Decimal(r["n"])
+    return out
+
+
+def _contest_participants_rows(school, period, unit, params):
+    qs = _contest_attempts([school.id], period)
+    if qs is None:
+        return []
+    if unit is not None:
+        qs = qs.filter(participant__unit=unit)
+    seen, rows = set(), []
+    for a in qs.select_related("participant__school_class", "participant__unit", "round__contest").order_by(
+        "participant__full_name"
+    ):
+        if a.participant_id not in seen:
+            seen.add(a.participant_id)
+            rows.append(
+                Row(
+                    label=a.participant.full_name,
+                    detail=a.round.contest.title,
+                    unit=a.participant.group_label,
+                )
+            )
+    return rows
+
+
+register(
+    Source(
+        "contest_participants",
+        "Người đã nộp bài cuộc thi tìm hiểu trong kỳ",
+        _contest_participants_counts,
+        _contest_participants_rows,
+        per_unit=True,
+    )
+)
+
+
+def _contest_classes(school_ids, period):
+    qs = _contest_attempts(school_ids, period)
+    if qs is None:
+        return SchoolClass.objects.none()
+    return SchoolClass.objects.filter(
+        pk__in=qs.exclude(participant__school_class=None).values("participant__school_class_id")
+    )
+
+
+register(
+    Source(
+        "contest_classes",
+        "Lớp có học sinh (hoặc phụ huynh) nộp bài cuộc thi tìm hiểu trong kỳ",
+        lambda s, p, params: _by_school(_contest_classes(s, p)),
+        lambda school, p, unit, params: _class_rows(_contest_classes([school.id], p)),
+        personal=False,
+    )
+)
+
+
+# --- surveys (awareness and satisfaction measured on 5-level scales) ---------------------------------------------
+
+
+def _survey_answers(school_ids, period, params, agree: bool):
+    SurveyAnswer = _model("surveys.SurveyAnswer")
+    if SurveyAnswer is None:
+        return None
+    qs = SurveyAnswer.objects.filter(
+        question__kind="likert", response__survey__school_year__in=school_years_in(period)
+    ).exclude(response__survey__status="draft")
+    if params.get("measure"):
+        qs = qs.filter(question__measure=params["measure"])
+    else:
+        qs = qs.exclude(question__measure="")
+    if school_ids is not None:
+        qs = qs.filter(response__survey__school_id__in=school_ids)
+    if agree:
+        qs = qs.filter(value__in=[4, 5])
+    return qs
+
+
+def _survey_source(key, label, agree):
+    def counts(school_ids, period, params):
+        qs = _survey_answers(school_ids, period, params, agree)
+        return {} if qs is None else _by_school(qs, "response__survey__school_id")
+
+    def rows(school, period, unit, params):
+        qs = _survey_answers([school.id], period, params, agree)
+        if qs is None:
+            return []
+        return [
+            Row(label=r["question__text"], detail=f"{r['n']} câu trả lời · {r['response__survey__title']}")
+            for r in qs.order_by()
+            .values("question__text", "response__survey__title")
+            .annotate(n=Count("id"))
+            .order_by("response__survey__title")
+        ]
+
+    register(
+        Source(
+            key,
+            label,
+            counts,
+            rows,
+            personal=False,
+            params={"measure": "awareness"},
+            param_help='measure: "awareness" (nhận thức) hoặc "satisfaction" (hài lòng)',
+        )
+    )
+
+
+_survey_source("survey_agree", "Câu trả lời khảo sát ở mức đồng ý trở lên (thang 5 mức)", True)
+_survey_source("survey_likert_answers", "Câu trả lời khảo sát trên thang 5 mức", False)

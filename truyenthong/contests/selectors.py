@@ -1,0 +1,295 @@
+"""Reads of the contests app: fetch-and-check accessors, leaderboards, participation and anomalies."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from truyenthong.contests import actions
+from truyenthong.contests.models import Answer, Attempt, Certificate, Contest, Participant, Question, Round
+from truyenthong.core.permissions import require
+from truyenthong.lib import quiz
+
+# reading speed used to flag answers given faster than a question can be read (characters per second)
+READING_CHARS_PER_SECOND = 25
+MIN_SECONDS_PER_ANSWER = 1.5
+MANY_FROM_ONE_ORIGIN = 5
+
+
+def contests_for(*, user, school):
+    require(user, actions.VIEW, school)
+    return Contest.objects.filter(school=school).annotate(
+        round_count=Count("rounds", distinct=True), participant_count=Count("participants", distinct=True)
+    )
+
+
+def contest_get_for_user(*, user, contest_id: int, action: str = actions.VIEW) -> Contest:
+    contest = get_object_or_404(Contest.objects.select_related("school"), pk=contest_id)
+    require(user, action, contest.school)
+    return contest
+
+
+def round_get_for_user(*, user, round_id: int, action: str = actions.VIEW) -> Round:
+    round_ = get_object_or_404(
+        Round.objects.select_related("contest__school", "tie_break_question"), pk=round_id
+    )
+    require(user, action, round_.contest.school)
+    return round_
+
+
+def questions_for(*, user, school, tag: str = ""):
+    require(user, actions.MANAGE, school)
+    qs = Question.objects.filter(school=school)
+    if tag:
+        from truyenthong.lib.vntext import fold
+
+        wanted = fold(tag)
+        ids = [pk for pk, tags in qs.values_list("pk", "tags") if wanted in {fold(t) for t in tags}]
+        qs = qs.filter(pk__in=ids)
+    return qs
+
+
+def contest_public(contest_id: int) -> Contest:
+    """A published (or finished) contest for its participants; drafts are not found."""
+    return get_object_or_404(
+        Contest.objects.select_related("school"),
+        pk=contest_id,
+        status__in=[Contest.Status.PUBLISHED, Contest.Status.CLOSED],
+    )
+
+
+def attempt_for_participant(*, key: str, session) -> Attempt:
+    """The attempt behind a key, only for the participant this browser session registered or resumed as."""
+    attempt = get_object_or_404(
+        Attempt.objects.select_related("round__contest__school", "participant", "round__tie_break_question"),
+        key=key,
+    )
+    if session.get(participant_session_key(attempt.round.contest_id)) != attempt.participant_id:
+        raise Http404("Không tìm thấy bài thi.")
+    return attempt
+
+
+def participant_session_key(contest_id: int) -> str:
+    return f"contest-participant-{contest_id}"
+
+
+@dataclass
+class QuestionView:
+    question: Question
+    number: int
+    options: list[tuple[int, str]]  # (original index, text) in the order shown
+    response: object
+
+
+def attempt_questions(attempt: Attempt) -> list[QuestionView]:
+    """The attempt's questions in drawn order, options in the attempt's shuffled order, with the saved answers."""
+    questions = {q.pk: q for q in Question.objects.filter(pk__in=attempt.question_ids)}
+    saved = dict(attempt.answers.values_list("question_id", "response"))
+    views = []
+    for number, qid in enumerate(attempt.question_ids, start=1):
+        q = questions.get(qid)
+        if q is None:
+            continue
+        order = attempt.option_orders.get(str(qid)) or list(range(len(q.options)))
+        views.append(QuestionView(q, number, [(i, q.options[i]) for i in order], saved.get(qid)))
+    return views
+
+
+@dataclass
+class BoardRow:
+    rank: int
+    attempt: Attempt
+    participant: Participant
+
+
+def _counted_attempts(round_: Round):
+    return (
+        Attempt.objects.filter(round=round_)
+        .exclude(status=Attempt.Status.IN_PROGRESS)
+        .select_related("participant__school_class", "participant__unit")
+    )
+
+
+def tie_break_value(round_: Round, attempts=None) -> int | None:
+    """The tie-break's true answer: set by the organiser, or the number of participants with a perfect score."""
+    if round_.tie_break_question_id is None:
+        return None
+    if round_.tie_break_value is not None:
+        return round_.tie_break_value
+    attempts = attempts if attempts is not None else list(_counted_attempts(round_))
+    return len({a.participant_id for a in attempts if a.max_score and a.score == a.max_score})
+
+
+def leaderboard(
+    *, round_: Round, school_class_id: int | None = None, unit_id: int | None = None
+) -> list[BoardRow]:
+    """One row per participant (their best attempt), ranked by score, then time, then tie-break distance."""
+    attempts = list(_counted_attempts(round_))
+    best: dict[int, Attempt] = {}
+    for a in attempts:
+        b = best.get(a.participant_id)
+        if b is None or (a.score, -(a.duration_ms or 0)) > (b.score, -(b.duration_ms or 0)):
+            best[a.participant_id] = a
+    chosen = list(best.values())
+    if school_class_id is not None:
+        chosen = [a for a in chosen if a.participant.school_class_id == school_class_id]
+    if unit_id is not None:
+        chosen = [a for a in chosen if a.participant.unit_id == unit_id]
+    value = tie_break_value(round_, attempts)
+    results = [quiz.Result(a, float(a.score), a.duration_ms or 0, a.tie_break_guess) for a in chosen]
+    return [BoardRow(rank_no, r.key, r.key.participant) for rank_no, r in quiz.rank(results, value)]
+
+
+@dataclass
+class GroupParticipation:
+    label: str
+    enrolled: int | None
+    participants: int
+    submitted: int
+    average_score: float | None
+
+    @property
+    def rate(self) -> float | None:
+        if not self.enrolled:
+            return None
+        return round(100 * self.participants / self.enrolled, 1)
+
+
+def participation(*, contest: Contest) -> list[GroupParticipation]:
+    """Per class (with its enrolment) or unit/affiliation: how many registered, submitted, average score."""
+    groups: dict[tuple, dict] = {}
+    for c in contest.classes.all():
+        groups[("class", c.pk)] = {
+            "label": c.name,
+            "enrolled": c.student_count,
+            "people": set(),
+            "done": set(),
+            "scores": [],
+        }
+    rows = Participant.objects.filter(contest=contest).select_related("school_class", "unit")
+    done = defaultdict(list)
+    for a in Attempt.objects.filter(participant__contest=contest).exclude(status=Attempt.Status.IN_PROGRESS):
+        done[a.participant_id].append(float(a.score))
+    for p in rows:
+        if p.school_class_id:
+            key = ("class", p.school_class_id)
+            label, enrolled = p.school_class.name, p.school_class.student_count
+        elif p.unit_id:
+            key, label, enrolled = ("unit", p.unit_id), p.unit.name, None
+        else:
+            key, label, enrolled = ("text", p.affiliation), p.affiliation or "Khác", None
+        g = groups.setdefault(
+            key, {"label": label, "enrolled": enrolled, "people": set(), "done": set(), "scores": []}
+        )
+        g["people"].add(p.pk)
+        if done.get(p.pk):
+            g["done"].add(p.pk)
+            g["scores"].append(max(done[p.pk]))
+    out = [
+        GroupParticipation(
+            g["label"],
+            g["enrolled"],
+            len(g["people"]),
+            len(g["done"]),
+            round(sum(g["scores"]) / len(g["scores"]), 2) if g["scores"] else None,
+        )
+        for g in groups.values()
+    ]
+    return sorted(out, key=lambda g: g.label)
+
+
+@dataclass
+class Anomaly:
+    kind: str
+    label: str
+    detail: str
+
+
+def anomalies(*, round_: Round) -> list[Anomaly]:
+    """What an organiser should look at: answers faster than reading time, many registrations from one address."""
+    found: list[Anomaly] = []
+    lengths = {}
+    answers = (
+        Answer.objects.filter(attempt__round=round_)
+        .select_related("attempt__participant")
+        .order_by("attempt_id", "answered_at")
+        .values_list(
+            "attempt_id",
+            "attempt__participant__full_name",
+            "attempt__started_at",
+            "question_id",
+            "answered_at",
+        )
+    )
+    qids = {row[3] for row in answers}
+    for pk, text, options in Question.objects.filter(pk__in=qids).values_list("pk", "text", "options"):
+        lengths[pk] = len(text) + sum(len(o) for o in options or [])
+    per_attempt: dict[int, list] = defaultdict(list)
+    names = {}
+    for attempt_id, name, started, qid, at in answers:
+        per_attempt[attempt_id].append((started, qid, at))
+        names[attempt_id] = name
+    for attempt_id, rows in per_attempt.items():
+        fast = 0
+        previous = rows[0][0]
+        for _started, qid, at in rows:
+            needed = max(MIN_SECONDS_PER_ANSWER, lengths.get(qid, 0) / READING_CHARS_PER_SECOND / 2)
+            if (at - previous).total_seconds() < needed:
+                fast += 1
+            previous = at
+        if fast >= max(3, len(rows) // 2):
+            found.append(
+                Anomaly(
+                    "fast",
+                    names[attempt_id],
+                    f"{fast}/{len(rows)} câu trả lời nhanh hơn thời gian đọc câu hỏi",
+                )
+            )
+    origins = Counter(
+        Participant.objects.filter(contest=round_.contest)
+        .exclude(origin_hash="")
+        .values_list("origin_hash", flat=True)
+    )
+    for n, (_origin, count) in enumerate(origins.most_common(), start=1):
+        if count < MANY_FROM_ONE_ORIGIN:
+            break
+        found.append(Anomaly("origin", f"Địa chỉ mạng #{n}", f"{count} lượt đăng ký từ cùng một địa chỉ"))
+    return found
+
+
+def round_stats(round_: Round) -> dict:
+    return Attempt.objects.filter(round=round_).aggregate(
+        started=Count("id"),
+        submitted=Count("id", filter=~Q(status=Attempt.Status.IN_PROGRESS)),
+        in_progress=Count("id", filter=Q(status=Attempt.Status.IN_PROGRESS)),
+    )
+
+
+def certificate_public(code: str) -> Certificate:
+    return get_object_or_404(
+        Certificate.objects.select_related("attempt__participant", "attempt__round__contest__school"),
+        code=code.upper(),
+    )
+
+
+def share_target(pk: int):
+    """The contest as a target of the sharing kit (its participants' page)."""
+    from django.urls import reverse
+
+    from truyenthong.sharing.registry import Target
+
+    contest = Contest.objects.select_related("school").filter(pk=pk).first()
+    if contest is None:
+        return None
+    audience = {
+        Contest.Audience.STAFF: "thầy cô",
+        Contest.Audience.PARENTS: "quý phụ huynh",
+        Contest.Audience.PUBLIC: "mọi người",
+    }.get(contest.audience, "các em học sinh")
+    return Target(
+        contest.school, contest.title, reverse("contests:take-home", args=[pk]), audience, "tham gia cuộc thi"
+    )

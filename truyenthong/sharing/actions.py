@@ -1,0 +1,13 @@
+"""Permission actions of the sharing kit (granted to roles in SharingConfig.ready)."""
+
+from truyenthong.core.models import Role
+
+SHARE = "share.manage"  # make share kits for class groups and see the reach per class
+
+GRANTS = {
+    Role.LEADERSHIP: {SHARE},
+    Role.COMMS: {SHARE},
+    Role.YOUTH: {SHARE},
+    Role.DEPT_HEAD: {SHARE},
+    Role.TEACHER: {SHARE},
+}

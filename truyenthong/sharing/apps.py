@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class SharingConfig(AppConfig):
+    name = "truyenthong.sharing"
+    label = "sharing"
+    verbose_name = "Chia sẻ tới nhóm lớp"
+
+    def ready(self):
+        from truyenthong.core.permissions import register_actions
+        from truyenthong.sharing.actions import GRANTS
+
+        for role, actions in GRANTS.items():
+            register_actions(role, actions)
