@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "truyenthong.portal",
     "truyenthong.evaluation",
     "truyenthong.reports",
+    "truyenthong.assistant",
 ]
 
 MIDDLEWARE = [
@@ -184,3 +185,12 @@ DEFAULT_SCHOOL_CODE = os.environ.get("DEFAULT_SCHOOL_CODE", "")
 # Long report generation: "thread" runs it beside the request (one school, SQLite, no extra service); "worker" leaves
 # it to `truyenthong run-worker` processes (PostgreSQL, several workers claim jobs with SKIP LOCKED).
 REPORTS_JOB_RUNNER = os.environ.get("REPORTS_JOB_RUNNER", "thread")
+
+# Trợ lý hỏi đáp (assistant): an OpenAI-compatible endpoint (a local Ollama or vLLM) is used only when URL and model
+# are both set; otherwise answers are extractive. ASSISTANT_RATE_LIMIT is "questions/seconds" per address.
+ASSISTANT_LLM_URL = os.environ.get("ASSISTANT_LLM_URL", "")
+ASSISTANT_LLM_MODEL = os.environ.get("ASSISTANT_LLM_MODEL", "")
+ASSISTANT_LLM_KEY = os.environ.get("ASSISTANT_LLM_KEY", "")
+ASSISTANT_LLM_TIMEOUT = float(os.environ.get("ASSISTANT_LLM_TIMEOUT", "20"))
+ASSISTANT_EMBEDDING_MODEL = os.environ.get("ASSISTANT_EMBEDDING_MODEL", "")
+ASSISTANT_RATE_LIMIT = tuple(int(x) for x in os.environ.get("ASSISTANT_RATE_LIMIT", "20/60").split("/", 1))

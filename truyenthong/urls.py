@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("truyenthong.portal.urls")),
     path("", include("truyenthong.evaluation.urls")),
     path("", include("truyenthong.reports.urls")),
+    path("", include("truyenthong.assistant.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 
