@@ -226,10 +226,29 @@ _EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _PHONE_RE = re.compile(r"(?:\+?84|0)(?:[\s.\-]?\d){8,10}\b")
 _LONG_NUMBER_RE = re.compile(r"\b\d{9,}\b")
 _URL_RE = re.compile(r"https?://\S+")
-_NAME_RE = re.compile(
-    r"\b(?:tôi|em|con|cháu|mình)\s+(?:tên\s+)?là\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}", re.UNICODE
-)
+_INTRO_RE = re.compile(r"\b(?:tôi|em|con|cháu|mình|tên)\s+(?:tên\s+)?(?:là\s+)?(?=\w)", re.IGNORECASE)
 _CLASS_OF_RE = re.compile(r"\b(?:lớp)\s+\d{1,2}[A-Za-z]\d?\b", re.IGNORECASE)
+
+
+def _without_names(text: str) -> str:
+    """"Tôi là Nguyễn Văn An, …" → "Tôi là [tên], …": capitalised words right after an introduction."""
+    out, last = [], 0
+    for match in _INTRO_RE.finditer(text):
+        words = re.match(r"(?:[^\W\d_][\w]*\s*){1,5}", text[match.end() :])
+        if not words:
+            continue
+        name = [w for w in words.group().split()]
+        taken = 0
+        for w in name:
+            if not w[0].isupper():
+                break
+            taken += 1
+        if taken == 0:
+            continue
+        end = match.end() + len(" ".join(name[:taken]))
+        out.append(text[last : match.end()] + "[tên]")
+        last = end
+    return "".join(out) + text[last:]
 
 
 def scrub(text: str) -> str:
@@ -238,7 +257,7 @@ def scrub(text: str) -> str:
     text = _URL_RE.sub("[liên kết]", text)
     text = _PHONE_RE.sub("[số điện thoại]", text)
     text = _LONG_NUMBER_RE.sub("[số]", text)
-    text = _NAME_RE.sub(lambda m: m.group().split()[0] + " [tên]", text)
+    text = _without_names(text)
     text = _CLASS_OF_RE.sub("lớp [lớp]", text)
     return text[:300]
 

@@ -20,7 +20,7 @@ NOT_FOUND = (
     "hoặc liên hệ nhà trường."
 )
 # A passage answers only when it holds at least this share of the question's own (idf-weighted) terms.
-MIN_MATCHED = 0.34
+MIN_MATCHED = 0.45
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
-from truyenthong.lib.vntext import fold, nfc
+from truyenthong.lib.vntext import fold
 
 # The sector's abbreviations (folded key → words). Keys that are also ordinary syllables once folded ("tu" = tư, tự,
 # từ) are in CASED_ONLY: they expand only when written in capitals, as in "04-CTr/TU".
@@ -161,16 +162,19 @@ class Syllable:
     upper: bool  # written in capitals in the source (abbreviations)
 
 
+@lru_cache(maxsize=200_000)
+def _syllable(raw: str) -> Syllable:
+    lower = raw.lower()
+    return Syllable(lower, fold(lower), raw.isupper() and len(raw) > 1)
+
+
 def syllables(text: str) -> list[Syllable]:
     """The words of a text, lower-cased, with their folded form ("Nghị quyết 71-NQ/TW" → nghị, quyết, 71, nq, tw)."""
-    out = []
-    for match in _WORD_RE.finditer(nfc(text)):
-        raw = match.group()
-        if raw.isdigit() and len(raw) > 6:
-            continue
-        lower = raw.lower()
-        out.append(Syllable(lower, fold(lower), raw.isupper() and len(raw) > 1))
-    return out
+    return [
+        _syllable(raw)
+        for raw in _WORD_RE.findall(unicodedata.normalize("NFC", text))
+        if not (raw.isdigit() and len(raw) > 6)
+    ]
 
 
 def _runs(sylls: list[Syllable]) -> list[list[Syllable]]:
@@ -219,7 +223,7 @@ def _phrase_terms(phrase: str) -> tuple[str, ...]:
     return tuple(fold(phrase).split())
 
 
-_SYNONYMS = [tuple(_phrase_terms(p) for p in group) for group in SYNONYM_GROUPS]
+_SYNONYMS = [tuple((_phrase_terms(p), p) for p in group) for group in SYNONYM_GROUPS]
 
 
 def _contains(seq: list[str], phrase: tuple[str, ...]) -> bool:
@@ -234,9 +238,9 @@ def query_terms(question: str, *, synonym_weight: float = 0.4) -> dict[str, floa
         weights[term] = 1.0
     folded = [s.folded for s in syllables(question)]
     for group in _SYNONYMS:
-        if any(_contains(folded, phrase) for phrase in group):
-            for phrase in group:
-                for term in terms(" ".join(phrase)):
+        if any(_contains(folded, phrase) for phrase, _ in group):
+            for _, written in group:
+                for term in terms(written):
                     weights.setdefault(term, synonym_weight)
     return weights
 
