@@ -34,7 +34,9 @@ def synthetic(passages: list[Passage], count: int, seed: int = 71) -> list[Passa
         start = rng.randrange(0, max(1, len(words) - length))
         chunk = words[start : start + length]
         rng.shuffle(chunk)
-        out.append(Passage(section=f"{i % 9 + 1}.{i % 7 + 1}", heading=rng.choice(headings), text=" ".join(chunk)))
+        out.append(
+            Passage(section=f"{i % 9 + 1}.{i % 7 + 1}", heading=rng.choice(headings), text=" ".join(chunk))
+        )
     return out
 
 
@@ -59,13 +61,17 @@ def main(argv=None) -> int:
         hits = index.search(q.text, k=5)
         compose_answer(q.text, [all_passages[h.index].text for h in hits], index.idf)
         latencies.append((time.perf_counter() - t0) * 1000)
-        found += any(all_keys[h.index] == q.document and q.expected in all_passages[h.index].text for h in hits)
+        found += any(
+            all_keys[h.index] == q.document and q.expected in all_passages[h.index].text for h in hits
+        )
     latencies.sort()
     p95 = latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))]
     print(f"passages: {len(all_passages):,} ({len(passages)} real, {len(extra):,} synthetic)")
     print(f"index build: {build_s:.2f} s, {len(index.postings):,} terms")
     print(f"questions: {len(questions)}, search + extractive answer per question")
-    print(f"latency p50 {statistics.median(latencies):.2f} ms, p95 {p95:.2f} ms, max {latencies[-1]:.2f} ms (goal p95 < 50 ms)")
+    print(
+        f"latency p50 {statistics.median(latencies):.2f} ms, p95 {p95:.2f} ms, max {latencies[-1]:.2f} ms (goal p95 < 50 ms)"
+    )
     print(f"recall@5 among {len(all_passages):,} passages: {found / len(questions):.3f}")
     return 0
 

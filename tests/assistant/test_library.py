@@ -56,13 +56,19 @@ def test_a_document_is_read_split_and_its_metadata_kept(world, name, data):
     assert document.passages.filter(section="2").count() == 2
     document.file.open("rb")
     assert document.file.read() == data
-    assert AuditEntry.objects.filter(object_type="assistant.document", action=AuditEntry.Action.CREATE).exists()
+    assert AuditEntry.objects.filter(
+        object_type="assistant.document", action=AuditEntry.Action.CREATE
+    ).exists()
 
 
 def test_re_uploading_a_file_of_the_same_name_replaces_the_document(world):
-    first = document_upload(school=world.school, actor=world.users["comms"], name="lich.txt", data=GUIDANCE.encode())
+    first = document_upload(
+        school=world.school, actor=world.users["comms"], name="lich.txt", data=GUIDANCE.encode()
+    )
     changed = GUIDANCE.replace("12/4/2026", "19/4/2026")
-    second = document_upload(school=world.school, actor=world.users["comms"], name="lich.txt", data=changed.encode())
+    second = document_upload(
+        school=world.school, actor=world.users["comms"], name="lich.txt", data=changed.encode()
+    )
     assert second.pk == first.pk
     assert Document.objects.filter(school=world.school).count() == 1
     texts = list(Passage.objects.filter(document=second).values_list("text", flat=True))

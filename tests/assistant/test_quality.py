@@ -12,7 +12,9 @@ def test_the_evaluation_set_is_large_and_varied():
     assert {q.split for q in questions} == {"tune", "held"}
     assert {q.document for q in questions} == {"ke-hoach", "tom-tat", "huong-dan", "cuoc-thi"}
     without_diacritics = [q for q in questions if fold(q.text) == q.text.lower()]
-    abbreviations = [q for q in questions if any(w in q.text.split() for w in ("GV", "CB,", "GVCN", "ĐTN", "BGH", "HS"))]
+    abbreviations = [
+        q for q in questions if any(w in q.text.split() for w in ("GV", "CB,", "GVCN", "ĐTN", "BGH", "HS"))
+    ]
     assert len(without_diacritics) >= 30 and len(abbreviations) >= 5
 
 

@@ -231,7 +231,7 @@ _CLASS_OF_RE = re.compile(r"\b(?:lớp)\s+\d{1,2}[A-Za-z]\d?\b", re.IGNORECASE)
 
 
 def _without_names(text: str) -> str:
-    """"Tôi là Nguyễn Văn An, …" → "Tôi là [tên], …": capitalised words right after an introduction."""
+    """ "Tôi là Nguyễn Văn An, …" → "Tôi là [tên], …": capitalised words right after an introduction."""
     out, last = [], 0
     for match in _INTRO_RE.finditer(text):
         words = re.match(r"(?:[^\W\d_][\w]*\s*){1,5}", text[match.end() :])
