@@ -6,15 +6,13 @@ from truyenthong.assistant.quality import DEMO_DOCUMENTS
 
 
 @pytest.fixture
-def library(world_with_plan, django_capture_on_commit_callbacks):
+def library(world, django_capture_on_commit_callbacks):
     """The seed plan enters the library through the plan-import hook; the demo documents are uploaded."""
     from truyenthong.assistant.index import forget
     from truyenthong.assistant.models import Document
     from truyenthong.assistant.services import document_upload
     from truyenthong.plans.services import plan_import
 
-    world = world_with_plan
-    # world_with_plan imported outside a capture: import the plan again with the on-commit hook run.
     with django_capture_on_commit_callbacks(execute=True):
         world.plan = plan_import(
             organisation=world.school,

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from truyenthong.assistant.index import school_index
 from truyenthong.assistant.llm import LlmError, generate
@@ -35,6 +37,13 @@ class Cited:
     score: float
     url: str
     pieces: list[tuple[str, bool]] = field(default_factory=list)
+
+    @property
+    def highlighted(self) -> str:
+        """The passage as HTML with the question's words in <mark> (escaped; no whitespace added)."""
+        return mark_safe(  # noqa: S308 - every piece is escaped here
+            "".join(f"<mark>{escape(text)}</mark>" if hit else str(escape(text)) for text, hit in self.pieces)
+        )
 
 
 @dataclass
@@ -84,7 +93,13 @@ def answer_question(*, school, question: str, top_k: int = 5, include_private: b
         from truyenthong.assistant.rerank import rerank
 
         hits = rerank(question, hits, [index.passages[h.index].text for h in hits])
-    relevant = [h for h in hits if h.matched >= MIN_MATCHED]
+    relevant, seen = [], set()
+    for hit in hits:
+        text = index.passages[hit.index].text
+        # The same paragraph in two documents (a plan imported twice, a copy uploaded) is shown once.
+        if hit.matched >= MIN_MATCHED and text not in seen:
+            relevant.append(hit)
+            seen.add(text)
     titles = dict(
         (d.pk, d.label)
         for d in Document.objects.filter(pk__in={index.passages[h.index].document_id for h in relevant})

@@ -24,6 +24,7 @@ SYSTEM_PROMPT = (
     f"một từ: {NOT_COVERED_MARK}"
 )
 _CITATION_RE = re.compile(r"\[(\d{1,2})\]")
+_LEADING_CITATIONS_RE = re.compile(r"^(?:\[\d{1,2}\]\s*)+")
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -72,11 +73,12 @@ def generate(
     # Every sentence must cite a passage that was given; uncited sentences are dropped.
     pieces: list[str] = []
     for piece in (p.strip() for p in _SENTENCE_RE.split(text)):
-        if pieces and piece and not _CITATION_RE.sub("", piece).strip(" .,;"):
-            pieces[-1] = (
-                f"{pieces[-1]} {piece}"  # "… nguồn. [1]": the citation belongs to the sentence before
-            )
-        elif piece:
+        # "… nguồn. [1] Ngoài ra …": citations opening a piece belong to the sentence before it.
+        lead = _LEADING_CITATIONS_RE.match(piece)
+        if lead and pieces:
+            pieces[-1] = f"{pieces[-1]} {lead.group().strip()}"
+            piece = piece[lead.end() :].strip()
+        if piece:
             pieces.append(piece)
     kept = [s for s in pieces if _CITATION_RE.search(s)]
     cited = tuple(dict.fromkeys(int(n) for s in kept for n in _CITATION_RE.findall(s)))

@@ -19,6 +19,7 @@ NOT_FOUND = (
     "Tài liệu không đề cập trực tiếp đến nội dung này. Bạn có thể đặt lại câu hỏi bằng từ khác "
     "hoặc liên hệ nhà trường."
 )
+_LIST_MARK_RE = re.compile(r"^(?:[-+•●▪–]\s*|[a-zđ]\)\s+|\d{1,2}\.\s+)")
 # A passage answers only when it holds at least this share of the question's own (idf-weighted) terms.
 MIN_MATCHED = 0.45
 
@@ -58,6 +59,9 @@ def compose_answer(
             best_score = score
         elif score < 0.5 * best_score or score <= 0:
             continue
+        sentence = _LIST_MARK_RE.sub(
+            "", sentence, count=1
+        )  # "- Tuyên truyền…" → "Tuyên truyền…" (still a substring)
         if any(sentence == c[2] for c in chosen):
             continue
         chosen.append((n, position, sentence, score))

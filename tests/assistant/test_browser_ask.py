@@ -1,0 +1,67 @@
+"""In a real Chromium: a parent asks on the school's public page, sees a cited answer and opens the passage."""
+
+import os
+
+import pytest
+
+from tests.browser_support import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SHOTS = os.environ.get("SCREENSHOTS_DIR", "")
+
+
+def _shot(page, name):
+    if SHOTS:
+        os.makedirs(SHOTS, exist_ok=True)
+        page.screenshot(path=os.path.join(SHOTS, name), full_page=True)
+
+
+def test_a_visitor_asks_without_diacritics_and_follows_the_citation_to_the_passage(
+    page, live_server, library
+):
+    page.goto(f"{live_server.url}/hoi-dap/{library.school.code}/")
+    page.get_by_label("Câu hỏi về các văn bản của nhà trường").fill(
+        "gvcn tuyen truyen cho phu huynh bang cach nao"
+    )
+    page.get_by_role("button", name="Hỏi").click()
+    page.wait_for_load_state()
+    answer = page.locator(".assistant-answer")
+    assert "sinh hoạt lớp" in answer.inner_text()
+    assert answer.get_by_role("link", name="Nguồn 1").is_visible()
+    assert page.locator(".assistant-passage mark").count() > 0
+    _shot(page, "assistant-public-answer.png")
+
+    source = page.locator("#nguon-1")
+    assert "Kế hoạch số 35/KH-CLQĐ, mục IV.3" in source.inner_text()
+    source.get_by_role("link", name="Kế hoạch số 35/KH-CLQĐ, mục IV.3").click()
+    page.wait_for_load_state()
+    anchor = page.url.split("#")[1]
+    target = page.locator(f"#{anchor}")
+    assert "sinh hoạt lớp" in target.inner_text()
+    assert target.is_visible()
+    _shot(page, "assistant-public-passage.png")
+
+
+def test_the_widget_frame_works_inside_another_site_and_staff_see_the_questions(
+    new_page, live_server, library, tmp_path
+):
+    visitor = new_page()
+    visitor.goto(f"{live_server.url}/hoi-dap/{library.school.code}/nhung/?q=hoc+phi+bao+nhieu")
+    assert "miễn học phí" in visitor.locator(".assistant-answer").inner_text()
+    visitor.goto(f"{live_server.url}/hoi-dap/{library.school.code}/nhung/?q=truong+co+xe+dua+don+khong")
+    assert "Tài liệu không đề cập" in visitor.locator(".assistant-answer").inner_text()
+    _shot(visitor, "assistant-widget-frame.png")
+
+    officer = new_page()
+    login(officer, live_server, "comms")
+    officer.goto(f"{live_server.url}/truong/{library.school.code}/tro-ly/cau-hoi/")
+    assert "truong co xe dua don khong" in officer.content()
+    officer.get_by_role("link", name="Viết bài từ câu hỏi này").first.click()
+    officer.wait_for_load_state()
+    assert officer.get_by_label("Tiêu đề").input_value() in (
+        "truong co xe dua don khong",
+        "hoc phi bao nhieu",
+    )
+    officer.goto(f"{live_server.url}/truong/{library.school.code}/tro-ly/?q=Ai+duyệt+tin+bài+trước+khi+đăng")
+    assert "Phó Hiệu trưởng phụ trách duyệt" in officer.locator(".assistant-sources").inner_text()
+    _shot(officer, "assistant-staff.png")
