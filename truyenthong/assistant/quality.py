@@ -3,7 +3,9 @@
 `make eval-assistant` runs it. The corpus is the seed plan and the demo documents, split into passages by the same
 code the library uses; a question is answered at rank r when the r-th passage contains its expected text.
 Questions are split in two halves: `tune` (looked at while choosing weights, abbreviations and paraphrases) and
-`held` (never looked at while tuning), and both are reported.
+`held` (never looked at while tuning), and both are reported. "shown@5" counts the expected passage only when it
+is also shown (it covers enough of the question, see lib.retrieval.answer.MIN_MATCHED). Questions of the `none`
+split are about things the documents do not say: the assistant must decline them ("declined").
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from truyenthong.lib.plandoc.reader import read_paragraphs
+from truyenthong.lib.retrieval.answer import MIN_MATCHED
 from truyenthong.lib.retrieval.bm25 import Bm25Index, index_heading
 from truyenthong.lib.retrieval.passages import Passage, read_metadata, split_passages
 from truyenthong.lib.vntext import nfc
@@ -48,6 +51,7 @@ class Result:
     p50_ms: float
     p95_ms: float
     misses: list[tuple[Question, list[str]]]
+    shown_5: float = 0.0
 
 
 def load_questions(path: Path = QUESTIONS) -> list[Question]:
@@ -78,7 +82,7 @@ def build_index(passages: list[Passage], kinds: list[str]) -> Bm25Index:
 
 
 def evaluate(questions: list[Question], index: Bm25Index, keys: list[str], passages: list[Passage]) -> Result:
-    ranks, latencies, misses = [], [], []
+    ranks, latencies, misses, shown = [], [], [], 0
     for q in questions:
         start = time.perf_counter()
         hits = index.search(q.text, k=5)
@@ -92,6 +96,7 @@ def evaluate(questions: list[Question], index: Bm25Index, keys: list[str], passa
             None,
         )
         ranks.append(rank)
+        shown += rank is not None and hits[rank - 1].matched >= MIN_MATCHED
         if rank != 1:
             misses.append((q, [passages[h.index].text[:70] for h in hits[:3]]))
     n = len(questions) or 1
@@ -104,6 +109,16 @@ def evaluate(questions: list[Question], index: Bm25Index, keys: list[str], passa
         p50_ms=statistics.median(latencies) if latencies else 0.0,
         p95_ms=latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))] if latencies else 0.0,
         misses=misses,
+        shown_5=shown / n,
+    )
+
+
+def declined(index: Bm25Index, questions: list[Question]) -> float:
+    """Share of out-of-scope questions for which no passage is shown (the answer is "Tài liệu không đề cập…")."""
+    if not questions:
+        return 1.0
+    return sum(all(h.matched < MIN_MATCHED for h in index.search(q.text, k=5)) for q in questions) / len(
+        questions
     )
 
 
@@ -116,8 +131,15 @@ def run(*, show_misses: bool = False, split: str = "") -> dict[str, Result]:
         if split and split != name:
             continue
         results[name] = evaluate([q for q in questions if q.split == name], index, keys, passages)
-    results["all"] = evaluate(questions, index, keys, passages) if not split else results[split]
+    answerable = [q for q in questions if q.split != "none"]
+    results["all"] = evaluate(answerable, index, keys, passages) if not split else results[split]
     return results
+
+
+def run_declined() -> tuple[int, float]:
+    keys, passages, kinds = load_corpus()
+    outside = [q for q in load_questions() if q.split == "none"]
+    return len(outside), declined(build_index(passages, kinds), outside)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -128,12 +150,16 @@ def main(argv: list[str] | None = None) -> int:
     keys, passages, _ = load_corpus()
     print(f"corpus: {len(set(keys))} documents, {len(passages)} passages")
     results = run(show_misses=args.misses, split=args.split)
-    print(f"{'split':<6} {'n':>4} {'recall@1':>9} {'recall@5':>9} {'MRR':>6} {'p50 ms':>7} {'p95 ms':>7}")
+    print(
+        f"{'split':<6} {'n':>4} {'recall@1':>9} {'recall@5':>9} {'shown@5':>8} {'MRR':>6} {'p50 ms':>7} {'p95 ms':>7}"
+    )
     for name, r in results.items():
         print(
-            f"{name:<6} {r.count:>4} {r.recall_1:>9.3f} {r.recall_5:>9.3f} {r.mrr:>6.3f} "
+            f"{name:<6} {r.count:>4} {r.recall_1:>9.3f} {r.recall_5:>9.3f} {r.shown_5:>8.3f} {r.mrr:>6.3f} "
             f"{r.p50_ms:>7.2f} {r.p95_ms:>7.2f}"
         )
+    count, share = run_declined()
+    print(f"out of scope: {count} questions, declined {share:.3f}")
     if args.misses:
         for name, r in results.items():
             if name == "all":
