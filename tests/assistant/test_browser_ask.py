@@ -65,3 +65,24 @@ def test_the_widget_frame_works_inside_another_site_and_staff_see_the_questions(
     officer.goto(f"{live_server.url}/truong/{library.school.code}/tro-ly/?q=Ai+duyệt+tin+bài+trước+khi+đăng")
     assert "Phó Hiệu trưởng phụ trách duyệt" in officer.locator(".assistant-sources").inner_text()
     _shot(officer, "assistant-staff.png")
+
+
+def test_the_embed_script_puts_a_working_frame_on_another_site(page, live_server, library):
+    host = f"{live_server.url}/hoi-dap/{library.school.code}/"  # any page; the widget's own origin is read from src
+    page.goto(host)
+    page.set_content(
+        "<html><body><h1>Website của trường</h1>"
+        f'<script src="{live_server.url}/static/assistant/widget.js" data-truong="{library.school.code}"></script>'
+        "</body></html>"
+    )
+    frame_element = page.locator("iframe")
+    frame_element.wait_for()
+    assert frame_element.get_attribute("src").endswith(f"/hoi-dap/{library.school.code}/nhung/")
+    frame = page.frame_locator("iframe")
+    frame.get_by_label("Câu hỏi về các văn bản của nhà trường").fill("Ai là người phát ngôn của nhà trường?")
+    frame.get_by_role("button", name="Hỏi").click()
+    assert "Hiệu trưởng là người phát ngôn" in frame.locator(".assistant-answer").inner_text()
+    page.wait_for_function(
+        "document.querySelector('iframe').height !== '420'"
+    )  # the frame reported its height
+    _shot(page, "assistant-embedded.png")
