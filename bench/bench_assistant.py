@@ -55,23 +55,28 @@ def main(argv=None) -> int:
     index = build_index(all_passages, all_kinds)
     build_s = time.perf_counter() - start
     questions = [q for q in load_questions() if q.split != "none"]
-    latencies, found = [], 0
+    latencies, cpu, found = [], [], 0
     for q in questions:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         hits = index.search(q.text, k=5)
         compose_answer(q.text, [all_passages[h.index].text for h in hits], index.idf)
         latencies.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.thread_time() - c0) * 1000)
         found += any(
             all_keys[h.index] == q.document and q.expected in all_passages[h.index].text for h in hits
         )
     latencies.sort()
+    cpu.sort()
     p95 = latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))]
+    cpu_p95 = cpu[min(len(cpu) - 1, int(0.95 * len(cpu)))]
     print(f"passages: {len(all_passages):,} ({len(passages)} real, {len(extra):,} synthetic)")
     print(f"index build: {build_s:.2f} s, {len(index.postings):,} terms")
     print(f"questions: {len(questions)}, search + extractive answer per question")
     print(
         f"latency p50 {statistics.median(latencies):.2f} ms, p95 {p95:.2f} ms, max {latencies[-1]:.2f} ms (goal p95 < 50 ms)"
     )
+    # Wall time includes waiting for a core on a shared machine; CPU time is the work of one question.
+    print(f"CPU time per question p50 {statistics.median(cpu):.2f} ms, p95 {cpu_p95:.2f} ms")
     print(f"recall@5 among {len(all_passages):,} passages: {found / len(questions):.3f}")
     return 0
 
