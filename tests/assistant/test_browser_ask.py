@@ -66,6 +66,24 @@ def test_the_widget_frame_works_inside_another_site_and_staff_see_the_questions(
     assert "Phó Hiệu trưởng phụ trách duyệt" in officer.locator(".assistant-sources").inner_text()
     _shot(officer, "assistant-staff.png")
 
+    officer.get_by_role("link", name="Thư viện tài liệu").click()
+    officer.wait_for_load_state()
+    _shot(officer, "assistant-library.png")
+    officer.get_by_role("link", name="Tài liệu số 36/TL-CLQĐ").click()
+    officer.wait_for_load_state()
+    officer.get_by_role("link", name="Tạo bản nháp tự động").click()
+    officer.wait_for_load_state()
+    draft = officer.get_by_label("Bản tóm tắt (sửa lại cho dễ hiểu trước khi đăng)")
+    assert "Nghị quyết" in draft.input_value()
+    draft.fill("Nghị quyết 71 coi giáo dục là quốc sách hàng đầu.")
+    officer.get_by_role("button", name="Lưu bản tóm tắt").click()
+    officer.wait_for_load_state()
+    assert "Đã lưu bản tóm tắt." in officer.content()
+    officer.get_by_role("button", name="Tạo bài viết từ bản tóm tắt").click()
+    officer.wait_for_load_state()
+    assert officer.get_by_role("heading", name="Tóm tắt dễ hiểu: Tóm tắt những điểm chính").count() == 1
+    _shot(officer, "assistant-summary-item.png")
+
 
 def test_the_embed_script_puts_a_working_frame_on_another_site(page, live_server, library):
     host = f"{live_server.url}/hoi-dap/{library.school.code}/"  # any page; the widget's own origin is read from src

@@ -207,7 +207,7 @@ def document_summary_publish(*, document: Document, actor):
         school=document.school,
         actor=actor,
         title=f"Tóm tắt dễ hiểu: {document.title}"[:200],
-        summary=paragraphs[0][:300],
+        summary=f"Bản tóm tắt dễ hiểu của {document.label}."[:300],
         body=body,
         tags=["tóm tắt", "hỏi đáp"],
     )
