@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("truyenthong.evaluation.urls")),
     path("", include("truyenthong.reports.urls")),
     path("", include("truyenthong.assistant.urls")),
+    path("", include("truyenthong.province.urls")),
+    path("", include("truyenthong.api.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 
