@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "truyenthong.records",
     "truyenthong.indicators",
     "truyenthong.content",
+    "truyenthong.privacy",
     "truyenthong.portal",
     "truyenthong.evaluation",
     "truyenthong.reports",
@@ -301,6 +302,14 @@ DEFAULT_SCHOOL_CODE = os.environ.get("DEFAULT_SCHOOL_CODE", "")
 # it to `truyenthong run-worker` processes (PostgreSQL, several workers claim jobs with SKIP LOCKED).
 REPORTS_JOB_RUNNER = os.environ.get("REPORTS_JOB_RUNNER", "thread")
 
+# Retention of personal data, in days per category of truyenthong/privacy/register.py (e.g.
+# "staff=1825,access_log=730"); categories not named keep their default. Applied by `truyenthong privacy-retention`.
+PRIVACY_RETENTION_DAYS = {
+    key.strip(): int(days)
+    for key, _, days in (
+        part.partition("=") for part in os.environ.get("PRIVACY_RETENTION_DAYS", "").split(",") if "=" in part
+    )
+}
 
 # --- REST API (/api/v1/) ------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("truyenthong.records.urls")),
     path("", include("truyenthong.indicators.urls")),
     path("", include("truyenthong.content.urls")),
+    path("", include("truyenthong.privacy.urls")),
     path("", include("truyenthong.portal.urls")),
     path("", include("truyenthong.evaluation.urls")),
     path("", include("truyenthong.reports.urls")),

@@ -253,9 +253,8 @@ def test_hsts_and_the_proxy_header_follow_the_settings(client, world, settings):
 
 
 def _settings_in_subprocess(env: dict) -> subprocess.CompletedProcess:
-    clean = {
-        k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "SECRET_KEY_FILE", "TRUYENTHONG_DEMO")
-    }
+    drop = ("SECRET_KEY", "SECRET_KEY_FILE", "TRUYENTHONG_DEMO", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    clean = {k: v for k, v in os.environ.items() if k not in drop}
     clean.update(env, DJANGO_SETTINGS_MODULE="truyenthong.settings")
     code = "import django; django.setup(); from django.conf import settings; print(len(settings.SECRET_KEY))"
     return subprocess.run([sys.executable, "-c", code], env=clean, capture_output=True, text=True, cwd=ROOT)

@@ -32,7 +32,8 @@ def _base_env(tmp_path) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("SECRET_KEY", "TRUYENTHONG_", "DATABASE_URL"))
+        # the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never has it
+        if not k.startswith(("SECRET_KEY", "TRUYENTHONG_", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"))
     }
     env.update(DJANGO_SETTINGS_MODULE="truyenthong.settings", TRUYENTHONG_VAR_DIR=str(tmp_path))
     return env

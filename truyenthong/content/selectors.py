@@ -361,4 +361,9 @@ def file_visible_to(user, name: str) -> bool:
         and item.section.is_active
         and item.school.is_active
     )
+    if public:
+        # The public section's consent gate (privacy): the photo of a person who has not consented stays private.
+        from truyenthong.core.personal_data import public_gate
+
+        public = public_gate(ContentItem.objects.filter(pk=item.pk)).exists()
     return public or can(user, VIEW, item.school)

@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from truyenthong.core import personal_data
 from truyenthong.core.audit import history_for
 from truyenthong.core.errors import AppError
 from truyenthong.core.permissions import (
@@ -53,6 +54,8 @@ def school_detail(request, code):
         "can_import_plan": can(user, IMPORT_PLAN, school),
         "can_change_plan": can(user, CHANGE_PLAN, school),
         "can_view_audit": can(user, VIEW_AUDIT, school),
+        "can_view_privacy": can(user, "privacy.register", school),
+        "can_see_own_data": can(user, "privacy.own_data", school),
     }
     if context["years"]:
         context["class_count"] = classes_of(school, context["years"][0]).count()
@@ -81,6 +84,13 @@ def person_list(request, code):
         folded = fold(query)
         people = [p for p in people if folded in fold(f"{p.full_name} {p.code} {p.position} {p.subject}")]
     page = Paginator(people, 50).get_page(request.GET.get("page"))
+    personal_data.announce_read(
+        user=request.user,
+        kind=personal_data.REGISTER,
+        school=school,
+        object_repr=f"Trang {page.number}" + (f", tìm «{query}»" if query else ""),
+        path=request.get_full_path(),
+    )
     return render(
         request,
         "org/person_list.html",
@@ -94,6 +104,9 @@ def person_detail(request, code, person_id):
     school = school_get_for_user(user=request.user, code=code, action=VIEW_PEOPLE)
     if person.school_id != school.pk:
         raise Http404
+    personal_data.announce_read(
+        user=request.user, kind=personal_data.RECORD, school=school, person=person, path=request.path
+    )
     return render(
         request,
         "org/person_detail.html",
@@ -104,6 +117,7 @@ def person_detail(request, code, person_id):
             "classes": person.homeroom_classes.all(),
             "history": history_for(person)[:20] if can(request.user, VIEW_AUDIT, school) else [],
             "can_edit": can(request.user, CHANGE_PEOPLE, school),
+            "can_erase": can(request.user, "privacy.erase", school),
         },
     )
 

@@ -34,10 +34,11 @@ from truyenthong.content.selectors import (
     SectionState,
     public_section,
     public_sections,
-    published_items,
+    published_items as _published_items,
     section_state,
 )
 from truyenthong.content.services import item_count_view
+from truyenthong.core.personal_data import public_gate
 from truyenthong.lib.jsvalue import js_value
 
 PAGE_SIZE = 12
@@ -58,6 +59,12 @@ ANONYMOUS = {
     "messages": [],
     "school": None,
 }
+
+
+def published_items(section, **kwargs):
+    """What the public may see: published items of the section, minus any showing a person without consent
+    (the gate the privacy app subscribes to)."""
+    return public_gate(_published_items(section, **kwargs))
 
 
 # ---------------------------------------------------------------- caching helpers
