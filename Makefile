@@ -5,7 +5,7 @@ PORT    ?= 8000
 HOST    ?= 127.0.0.1
 DEB_PACKAGES := chromium fonts-liberation2 fonts-dejavu-core
 
-.PHONY: debian-packages install demo test lint format serve bench clean
+.PHONY: debian-packages install demo test lint format serve bench clean eval-assistant
 
 $(VENV)/.installed: pyproject.toml
 	@set -e; py=$$(scripts/find-python); \
@@ -57,6 +57,9 @@ format: $(VENV)/.installed
 
 bench: install
 	$(PY) bench/run_all.py
+
+eval-assistant: $(VENV)/.installed
+	$(PY) -m truyenthong.assistant.quality
 
 clean:
 	rm -rf $(VENV) *.egg-info

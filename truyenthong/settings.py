@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "truyenthong.province",
     "truyenthong.api",
+    "truyenthong.assistant",
 ]
 
 MIDDLEWARE = [
@@ -337,3 +338,12 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# Trợ lý hỏi đáp (assistant): an OpenAI-compatible endpoint (a local Ollama or vLLM) is used only when URL and model
+# are both set; otherwise answers are extractive. ASSISTANT_RATE_LIMIT is "questions/seconds" per address.
+ASSISTANT_LLM_URL = os.environ.get("ASSISTANT_LLM_URL", "")
+ASSISTANT_LLM_MODEL = os.environ.get("ASSISTANT_LLM_MODEL", "")
+ASSISTANT_LLM_KEY = os.environ.get("ASSISTANT_LLM_KEY", "")
+ASSISTANT_LLM_TIMEOUT = float(os.environ.get("ASSISTANT_LLM_TIMEOUT", "20"))
+ASSISTANT_EMBEDDING_MODEL = os.environ.get("ASSISTANT_EMBEDDING_MODEL", "")
+ASSISTANT_RATE_LIMIT = tuple(int(x) for x in os.environ.get("ASSISTANT_RATE_LIMIT", "20/60").split("/", 1))

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("truyenthong.contests.urls")),
     path("", include("truyenthong.sharing.urls")),
     path("", include("truyenthong.surveys.urls")),
+    path("", include("truyenthong.assistant.urls")),
     path("", include("truyenthong.province.urls")),
     path("", include("truyenthong.api.urls")),
     path("quan-tri/", admin.site.urls),

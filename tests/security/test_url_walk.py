@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from tests.conftest import SEED_PATH
 from truyenthong.activities import apps as A
+from truyenthong.assistant import actions as AS
 from truyenthong.content import apps as C
 from truyenthong.core import permissions as P
 from truyenthong.evaluation import actions as E
@@ -172,6 +173,16 @@ NEEDS: dict[str, tuple[str, ...] | str] = {
     "api:indicator-value-detail": (I.VIEW,),
     "api:activity-detail": (A.VIEW,),
     "api:content-item-detail": (C.VIEW,),
+    "assistant:public-ask": PUBLIC,
+    "assistant:widget-frame": PUBLIC,
+    "assistant:public-document": PUBLIC,  # public documents only (a private one is 404)
+    "assistant:staff-ask": (AS.ASK,),
+    "assistant:document-list": (AS.ASK,),
+    "assistant:document-detail": (AS.ASK,),
+    "assistant:summary-save": (AS.MANAGE,),
+    "assistant:summary-publish": (AS.MANAGE,),
+    "assistant:document-delete": (AS.MANAGE,),
+    "assistant:question-list": (AS.QUESTIONS,),
     "admin": ADMIN,
     "media": PUBLIC,  # decided per file by the content rule; private spellings are walked below
 }
@@ -208,6 +219,7 @@ def objects(world_with_plan):
     """For each school: the real objects the URL arguments point at."""
     from truyenthong.activities.models import Activity, Evidence
     from truyenthong.activities.services import activity_create
+    from truyenthong.assistant.services import document_upload
     from truyenthong.content import services as content
     from truyenthong.content.models import ContentItem, Section
     from truyenthong.indicators.models import Indicator
@@ -248,6 +260,9 @@ def objects(world_with_plan):
             school=school, kind="year_review", period_key="2025-2026", summary="Tổng kết"
         )
         plan = Plan.objects.filter(organisation=school).order_by("-pk").first()
+        document = document_upload(
+            school=school, actor=leader, name="thong-bao.txt", data="1. Lịch họp\nHọp ngày 12/4.\n".encode()
+        )
         out[school.code] = {
             "school": school,
             "school_pk": school.pk,
@@ -261,6 +276,7 @@ def objects(world_with_plan):
             "evidence_id": evidence.pk,
             "person_id": _first(type(w.people["teacher"]), school, "school").pk,
             "item_id": item.pk,
+            "document_id": document.pk,
             "number": 1,
             "section_id": section.pk,
             "slug": section.slug,

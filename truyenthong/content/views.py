@@ -68,7 +68,12 @@ def item_list(request, code):
 @login_required
 def item_create(request, code):
     school = school_get_for_user(user=request.user, code=code, action=WRITE)
-    form = forms.ItemForm(request.POST or None, request.FILES or None, school=school)
+    form = forms.ItemForm(
+        request.POST or None,
+        request.FILES or None,
+        school=school,
+        initial={"title": request.GET.get("tieu-de", "")[:200]},
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

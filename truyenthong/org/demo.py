@@ -401,6 +401,7 @@ def build_capabilities(school: Organisation) -> None:
         "province",
         "evaluation",
         "reports",
+        "assistant",
     ):
         if find_spec(f"truyenthong.{app}.demo") is not None:
             import_module(f"truyenthong.{app}.demo").build(school)
