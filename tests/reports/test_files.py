@@ -150,7 +150,7 @@ def test_the_same_data_always_gives_the_same_numbers(year_report):
 @pytest.mark.parametrize(
     "kind,period_key,title",
     [
-        ("semester_review", "2026-2027-HK1", "Sơ kết học kỳ i năm học 2026-2027"),
+        ("semester_review", "2026-2027-HK1", "Sơ kết học kỳ I năm học 2026-2027"),
         ("year_review", YEAR, "Tổng kết năm học 2026-2027"),
         ("phase_interim", "2026-2030", "Sơ kết giai đoạn 2026-2030"),
         ("phase_final", "2026-2030", "Tổng kết giai đoạn 2026-2030"),
@@ -260,4 +260,4 @@ def test_the_infographic_is_a_portrait_post_in_png_and_svg_with_vietnamese_text(
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert "KẾT QUẢ THỰC HIỆN KẾ HOẠCH" in " ".join(texts)
     assert "Năm học 2026-2027" in texts and "Trường THPT chuyên Lê Quý Đôn" in texts
-    assert "chỉ tiêu đo được đã đạt" in texts
+    assert "chỉ tiêu có số liệu đã đạt" in texts

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from truyenthong.core.errors import AppError
 from truyenthong.core.permissions import can
+from truyenthong.lib.disposition import content_disposition
 from truyenthong.org.selectors import school_get_for_user
 from truyenthong.reports import actions, forms, jobs, selectors, services
 
@@ -156,12 +157,8 @@ def report_download(request, pk, fmt):
     if not stored:
         raise Http404("Báo cáo chưa được tạo.")
     inline = fmt == "png" and request.GET.get("xem") == "1"
-    response = FileResponse(
-        stored.open("rb"),
-        content_type=content_type,
-        as_attachment=not inline,
-        filename=services.file_name(report, field),
-    )
+    response = FileResponse(stored.open("rb"), content_type=content_type)
+    response["Content-Disposition"] = content_disposition(services.file_name(report, field), inline=inline)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
