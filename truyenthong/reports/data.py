@@ -287,7 +287,7 @@ def indicator_table(facts: Facts, *, with_trend: bool = False) -> Table:
     rows, display = [], []
     for i, r in enumerate(facts.rows, start=1):
         fraction = ""
-        if r.denominator is not None and r.numerator is not None:
+        if r.denominator and r.numerator is not None:  # 0/0 says nothing: left blank
             fraction = f"{vn_number(r.numerator)}/{vn_number(r.denominator)}"
         shown_value = figure(r.value, r.is_percent) if r.status != "undefined" else "—"
         raw = [i, _row_text(r), r.period_key, r.value, fraction, r.measure.describe(), r.status_label]
@@ -353,8 +353,10 @@ def communication_table(facts: Facts) -> Table:
     display = [[str(a), thousands(b) if isinstance(b, int) else str(b)] for a, b in rows]
     if facts.parents is not None:
         reached, total = facts.parents
-        rows.append(["Số lớp có cha mẹ học sinh được tiếp cận", reached])
-        display.append(["Số lớp có cha mẹ học sinh được tiếp cận", f"{reached}/{total}"])
+        rows.append(["Số lớp có cha mẹ học sinh được tiếp cận", reached if total else None])
+        display.append(
+            ["Số lớp có cha mẹ học sinh được tiếp cận", f"{reached}/{total}" if total else "chưa có dữ liệu"]
+        )
     return Table(
         title=f"Sản phẩm truyền thông và mức độ tiếp cận — {facts.period.label}",
         header=["Nội dung", "Số lượng"],
