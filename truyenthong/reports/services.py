@@ -109,9 +109,11 @@ def report_refill(*, report: Report, actor, expected_version: int, today: dt.dat
 
 
 @transaction.atomic
-def report_finalise(*, report: Report, actor) -> Report:
-    """Issue the final version: it needs a number and a date, and its text no longer changes."""
+def report_finalise(*, report: Report, actor, today: dt.date | None = None) -> Report:
+    """Issue the final version: it needs a number and a date, and its text no longer changes. A phase's final
+    review (tổng kết giai đoạn) is issued only once the phase has ended; until then it stays a draft."""
     require(actor, actions.FINALISE, report.school)
+    today = today or timezone.localdate()
     if report.is_final:
         raise NotAllowed("Báo cáo đã là bản chính thức.")
     problems = []
@@ -121,6 +123,14 @@ def report_finalise(*, report: Report, actor) -> Report:
         problems.append("Cần ngày ban hành.")
     if not (report.signer_name or "").strip():
         problems.append("Cần họ tên người ký.")
+    if report.kind == Report.Kind.PHASE_FINAL:
+        period = data.period_of(report.kind, report.period_key)
+        issued = report.issued_on or today
+        if today <= period.end or issued <= period.end:
+            problems.append(
+                f"Tổng kết {data.phrase(period.label)} chỉ ban hành được sau khi giai đoạn kết thúc "
+                f"({format_date_vi(period.end)}); trước đó hãy xem bản dự thảo hoặc làm báo cáo sơ kết giai đoạn."
+            )
     if problems:
         raise InvalidInput("Chưa ban hành được bản chính thức.", errors=problems)
     Report.objects.filter(pk=report.pk).update(state=Report.State.FINAL, finalised_at=timezone.now())
