@@ -24,6 +24,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from tests.conftest import SEED_PATH
+from tests.reports.test_demo_roundtrip import overlong_values
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "plans"
 PLANS = {
@@ -330,6 +331,7 @@ def test_a_bare_school_with_only_its_plan_generates_every_report_and_every_page_
         assert seen[f"/truong/{school.code}/"] == 200, role
         opened += len(seen)
     assert opened > 60  # the crawl really went through the site
+    assert overlong_values() == []
 
 
 def test_a_school_with_exactly_one_record_of_each_kind_generates_every_report(world, client_for):

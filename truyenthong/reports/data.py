@@ -15,7 +15,16 @@ from truyenthong.lib import periods as P
 from truyenthong.lib.numbers_vi import format_number_vi as vn_number
 from truyenthong.lib.vntext import format_date_vi
 from truyenthong.reports.models import Report
-from truyenthong.reports.render.model import Bar, Block, Chart, Highlight, ReportDocument, Table
+from truyenthong.reports.render.model import (
+    Bar,
+    Block,
+    Chart,
+    Fraction,
+    Highlight,
+    Percent,
+    ReportDocument,
+    Table,
+)
 
 K = Report.Kind
 NARRATIVE = {
@@ -290,7 +299,11 @@ def indicator_table(facts: Facts, *, with_trend: bool = False) -> Table:
         if r.denominator and r.numerator is not None:  # 0/0 says nothing: left blank
             fraction = f"{vn_number(r.numerator)}/{vn_number(r.denominator)}"
         shown_value = figure(r.value, r.is_percent) if r.status != "undefined" else "—"
-        raw = [i, _row_text(r), r.period_key, r.value, fraction, r.measure.describe(), r.status_label]
+        value = r.value if r.status != "undefined" else None
+        if value is not None and r.is_percent:
+            value = Percent(float(value))
+        raw_fraction = Fraction(float(r.numerator), float(r.denominator)) if fraction else ""
+        raw = [i, _row_text(r), r.period_key, value, raw_fraction, r.measure.describe(), r.status_label]
         shown = [
             str(i),
             _row_text(r),
@@ -372,7 +385,15 @@ def criteria_table(facts: Facts) -> Table | None:
         return None
     rows, display = [], []
     for r in facts.criteria:
-        rows.append([r.unit.name, r.self_total, r.score_total, r.max_total, r.percent])
+        rows.append(
+            [
+                r.unit.name,
+                r.self_total,
+                r.score_total,
+                r.max_total,
+                Percent(float(r.percent)) if r.percent is not None else None,
+            ]
+        )
         display.append(
             [
                 r.unit.name,
