@@ -225,6 +225,7 @@ def plan_reference(plan) -> str:
 
 def _row_text(row) -> str:
     text = (row.measure.text or row.target.text or "").strip()
+    text = text[:1].upper() + text[1:]  # a measure cut from the middle of a sentence starts in lower case
     return text if len(text) <= 220 else text[:217].rstrip() + "…"
 
 
@@ -289,10 +290,10 @@ def default_narrative(facts: Facts, *, school) -> dict[str, str]:
 
 def indicator_table(facts: Facts, *, with_trend: bool = False) -> Table:
     header = ["TT", "Chỉ tiêu", "Kỳ", "Kết quả", "Tử số / mẫu số", "Chỉ tiêu đặt ra", "Đánh giá"]
-    widths = [5, 36, 13, 9, 9, 15, 13]
+    widths = [7, 34, 14, 9, 10, 14, 12]
     if with_trend:
         header.append("Diễn biến qua các kỳ")
-        widths = [5, 28, 12, 8, 8, 12, 11, 16]
+        widths = [7, 25, 14, 8, 9, 12, 11, 14]
     rows, display = [], []
     for i, r in enumerate(facts.rows, start=1):
         fraction = ""
