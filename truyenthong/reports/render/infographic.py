@@ -88,7 +88,7 @@ def layout(doc: ReportDocument, *, generated: str = "") -> list[Shape]:
         )
     if rest:
         for j, line in enumerate(wrap(probe, rest, font(26), WIDTH - 60 - label_x - 20)):
-            s.append(Shape("text", (label_x, y + 112 + j * 32), MUTED, line, 26))
+            s.append(Shape("text", (label_x, y + (112 if measured else 130) + j * 32), MUTED, line, 26))
     y += 200
 
     boxes = doc.highlights[:3]
