@@ -152,7 +152,14 @@ def main() -> int:
     parser.add_argument("--schools", type=int, default=0, help="synthetic schools to add (b): 300")
     parser.add_argument("--staff-per-school", type=int, default=85)
     parser.add_argument("--requests", type=int, default=50, help="timed dashboard requests per page")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="seconds, tiny data: one small school, 3 requests (CI: the bench runs)",
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.requests = 3
 
     where, cleanup = _setup_database()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "truyenthong.settings")
@@ -161,9 +168,39 @@ def main() -> int:
 
     django.setup()
     try:
-        return _run(args, where)
+        return _smoke(args, where) if args.smoke else _run(args, where)
     finally:
         cleanup()
+
+
+def _smoke(args, where: str) -> int:
+    """The same code path on a tiny school: build it, recompute every value, time each dashboard a few times."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.test import Client
+
+    from truyenthong.activities import demo as activities_demo
+    from truyenthong.indicators import demo as indicators_demo
+    from truyenthong.indicators.services import indicators_recompute
+    from truyenthong.org import demo as org_demo
+    from truyenthong.records import demo as records_demo
+
+    print(f"Cơ sở dữ liệu: {where} (--smoke)")
+    t0 = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    (school,) = org_demo.build_synthetic(schools=1, staff_per_school=12)
+    activities_demo.build(school)
+    records_demo.build(school)
+    indicators_demo.build(school, recompute=False)
+    rows = indicators_recompute()
+    print(f"Một trường nhỏ, {rows} giá trị chỉ số ({time.perf_counter() - t0:.1f} s)")
+    admin = get_user_model().objects.create_superuser("bench-admin", password="bench-mat-khau-1")
+    client = Client()
+    client.force_login(admin)
+    for url in (f"/truong/{school.code}/bang-dieu-khien/", f"/so/{school.parent.code}/bang-dieu-khien/"):
+        p50, p95, size = _time_requests(client, url, args.requests)
+        print(f"{url}: p50 {p50:.0f} ms, p95 {p95:.0f} ms ({size // 1024} KB)")
+    return 0
 
 
 def _run(args, where: str) -> int:

@@ -258,7 +258,15 @@ def main() -> None:
         action="store_true",
         help="keep the SQLite connection between requests (CONN_MAX_AGE=60) instead of the default",
     )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="seconds, tiny data: 30 items, a few requests (CI: the bench runs)",
+    )
     args = parser.parse_args()
+    warm = (20, 5.0)
+    if args.smoke:
+        args.items, args.requests, args.seconds, warm = 30, 5, 2.0, (2, 1.0)
 
     with tempfile.TemporaryDirectory(prefix="truyenthong-bench-") as var_dir:
         setup_django(var_dir)
@@ -283,7 +291,7 @@ def main() -> None:
         try:
             for paths in pages.values():
                 load(
-                    port, paths, requests=20, seconds=5
+                    port, paths, requests=warm[0], seconds=warm[1]
                 )  # warm up: templates, connections, SQLite page cache
             results = {
                 name: load(port, paths, requests=args.requests, seconds=args.seconds)

@@ -93,7 +93,14 @@ def _time_report(report, repeat: int) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per format (the median is printed)")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="seconds, tiny data: one small school, one run (CI: the bench runs)",
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.repeat = 1
     where, cleanup = _setup_database()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "truyenthong.settings")
     os.environ.setdefault("TRUYENTHONG_DEMO", "1")  # a throwaway install: the demo's generated key is fine
@@ -123,21 +130,27 @@ def _run(args, where: str) -> int:
     print(f"Cơ sở dữ liệu: {where}")
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0)
-    demo_school = org_demo.build_demo()
-    print(f"Trường mẫu dựng xong ({time.perf_counter() - t0:.1f} s, gồm các báo cáo mẫu).")
+    if args.smoke:  # no demo school: the synthetic one alone, small, with its last school year
+        from django.contrib.auth import get_user_model
+
+        get_user_model().objects.create_superuser("bench-admin", password="bench-mat-khau-1")
+        demo_school = None
+    else:
+        demo_school = org_demo.build_demo()
+        print(f"Trường mẫu dựng xong ({time.perf_counter() - t0:.1f} s, gồm các báo cáo mẫu).")
 
     t1 = time.perf_counter()
-    (synthetic,) = org_demo.build_synthetic(schools=1, staff_per_school=90)
+    (synthetic,) = org_demo.build_synthetic(schools=1, staff_per_school=12 if args.smoke else 90)
     today = timezone.localdate()
     current = P.current_school_year(today).start.year
-    years = list(range(current - 4, current + 1))
+    years = list(range(current - (0 if args.smoke else 4), current + 1))
     acts, attendance = _extra_years_of_activities(synthetic, years)
     items = _published_content(synthetic, years)
     indicators_create_defaults(plan=current_plan_of(synthetic), actor=None)
     evaluation_demo.build(synthetic)
     indicators_recompute(school_ids=[synthetic.pk])
     print(
-        f"Trường tổng hợp 5 năm học ({years[0]}-{years[-1] + 1}): {acts} hoạt động, {attendance} lượt điểm danh, "
+        f"Trường tổng hợp {len(years)} năm học ({years[0]}-{years[-1] + 1}): {acts} hoạt động, {attendance} lượt điểm danh, "
         f"{items} tin bài ({time.perf_counter() - t1:.1f} s dựng dữ liệu)."
     )
 
@@ -146,7 +159,8 @@ def _run(args, where: str) -> int:
     print(
         f"{'trường':<10} {'báo cáo':<48} {'kỳ':<14} {'số liệu':>8} {'.docx':>7} {'.pdf':>7} {'.xlsx':>7}  (giây, trung vị)"
     )
-    for label, school in (("mẫu", demo_school), ("tổng hợp", synthetic)):
+    schools = [("mẫu", demo_school), ("tổng hợp", synthetic)] if demo_school else [("tổng hợp", synthetic)]
+    for label, school in schools:
         actor = _leader(school)
         for kind, period_key in demo_periods(school, today).items():
             report = report_create(school=school, actor=actor, kind=kind, period_key=period_key)

@@ -32,7 +32,7 @@ def test_the_officer_generates_a_report_in_the_background_and_downloads_it(
     with page.expect_download() as info:
         download_link.click()
     download = info.value
-    assert download.suggested_filename == "tong-ket-nam-hoc-2026-2027-du-thao.docx"
+    assert download.suggested_filename == "Tổng kết năm học 2026-2027 (dự thảo).docx"
     document = Document(str(download.path()))
     header = "\n".join(c.text for c in document.tables[0].rows[0].cells)
     assert "Độc lập - Tự do - Hạnh phúc" in header

@@ -121,17 +121,53 @@ def test_the_pdf_keeps_every_diacritic_and_shows_the_dashboard_figures(reported,
 def test_the_excel_tables_hold_the_dashboard_figures_as_numbers(reported, files):
     book = load_workbook(io.BytesIO(files["xlsx"]))
     sheet = book["Chỉ tiêu"]
-    assert [c.value for c in sheet[5]][:4] == ["TT", "Chỉ tiêu", "Kỳ", "Kết quả"]
+    head = [c.value for c in sheet[5]]
+    assert head == ["TT", "Chỉ tiêu", "Kỳ", "Kết quả", "Tử số", "Mẫu số", "Chỉ tiêu đặt ra", "Đánh giá"]
     rows = dashboard(reported.school)
+    percents = fractions = 0
     for n, row in enumerate(rows, start=6):
-        value = sheet.cell(row=n, column=4).value
-        assert (value is None) == (row.value is None)
-        if row.value is not None:
-            assert value == pytest.approx(float(row.value))
-        assert sheet.cell(row=n, column=7).value == row.status_label
+        value = sheet.cell(row=n, column=4)
+        assert (value.value is None) == (row.value is None or row.status == "undefined")
+        if value.value is not None:
+            if row.is_percent:  # a percentage: 0.778 shown as 77.8% by the percent format
+                assert value.value == pytest.approx(float(row.value) / 100) and value.number_format == "0.0%"
+                percents += 1
+            else:
+                assert value.value == pytest.approx(float(row.value))
+        if row.denominator and row.numerator is not None:
+            assert sheet.cell(row=n, column=5).value == pytest.approx(float(row.numerator))
+            assert sheet.cell(row=n, column=6).value == pytest.approx(float(row.denominator))
+            fractions += 1
+        assert sheet.cell(row=n, column=8).value == row.status_label
+        assert sheet.row_dimensions[n].height >= 15
+    assert percents and fractions
+    assert sheet.auto_filter.ref == f"A5:H{5 + len(rows)}"
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "$5:$5"
     activities = book["Hoạt động"]
     assert activities.cell(row=6, column=1).value == "Quán triệt, học tập chuyên đề nghị quyết"
     assert activities.cell(row=6, column=2).value == 2
+
+
+def test_text_that_would_start_a_formula_is_written_as_text(year_report):
+    from truyenthong.reports.data import build_document, gather
+    from truyenthong.reports.render.model import Block, Table
+    from truyenthong.reports.render.xlsx_writer import report_xlsx
+
+    facts = gather(
+        school=year_report.school, kind=year_report.kind, period_key=year_report.period_key, today=TODAY
+    )
+    document = build_document(year_report, facts)
+    document.blocks = [
+        Block("I.", tables=[Table("=cmd|' /C calc'!A0", ["Nội dung", "Số"], [["=1+1", 3], ["@SUM(A1)", 4]])])
+    ]
+    sheet = load_workbook(io.BytesIO(report_xlsx(document))).worksheets[0]
+    assert (
+        sheet["A3"].value.startswith("'=")
+        and sheet["A6"].value == "'=1+1"
+        and sheet["A7"].value == "'@SUM(A1)"
+    )
+    assert sheet["B6"].value == 3
 
 
 def test_the_same_data_always_gives_the_same_numbers(year_report):
@@ -150,7 +186,7 @@ def test_the_same_data_always_gives_the_same_numbers(year_report):
 @pytest.mark.parametrize(
     "kind,period_key,title",
     [
-        ("semester_review", "2026-2027-HK1", "Sơ kết học kỳ i năm học 2026-2027"),
+        ("semester_review", "2026-2027-HK1", "Sơ kết học kỳ I năm học 2026-2027"),
         ("year_review", YEAR, "Tổng kết năm học 2026-2027"),
         ("phase_interim", "2026-2030", "Sơ kết giai đoạn 2026-2030"),
         ("phase_final", "2026-2030", "Tổng kết giai đoạn 2026-2030"),
@@ -260,4 +296,4 @@ def test_the_infographic_is_a_portrait_post_in_png_and_svg_with_vietnamese_text(
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert "KẾT QUẢ THỰC HIỆN KẾ HOẠCH" in " ".join(texts)
     assert "Năm học 2026-2027" in texts and "Trường THPT chuyên Lê Quý Đôn" in texts
-    assert "chỉ tiêu đo được đã đạt" in texts
+    assert "chỉ tiêu có số liệu đã đạt" in texts

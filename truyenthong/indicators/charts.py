@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from html import escape
 
 WIDTH, HEIGHT, PAD = 120, 36, 4
 
 
+def _finite(value) -> bool:
+    if value is None:
+        return False
+    try:
+        return math.isfinite(float(value))
+    except (TypeError, ValueError, ArithmeticError):
+        return False
+
+
 def sparkline(
     points: list[tuple[str, Decimal | None]], *, target: Decimal | None = None, percent: bool = True
 ) -> str:
-    """An SVG polyline of the values over periods (gaps where a period has no value), with a dashed target line."""
+    """An SVG polyline of the values over periods (gaps where a period has no value), with a dashed target line.
+    A value or target that is not a finite number (NaN, infinity) counts as missing; no value at all draws nothing."""
+    points = [(key, v if _finite(v) else None) for key, v in points]
+    target = target if _finite(target) else None
     values = [float(v) for _, v in points if v is not None]
     if not values:
         return ""

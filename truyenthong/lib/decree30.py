@@ -296,25 +296,64 @@ def add_bullet(document, text: str, *, marker: str = "-"):
     return add_paragraph(document, f"{marker} {nfc(text)}")
 
 
-def add_table(document, header: Sequence[str], rows: Iterable[Sequence[object]], *, widths=None, size=13):
-    """A bordered data table with a bold, centred header row."""
+def add_table(
+    document,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    widths=None,
+    size=13,
+    aligns: Sequence[str] | None = None,
+):
+    """A bordered data table with a bold, centred header row repeated on every page. With `widths`, the grid and
+    every cell get them and the layout is fixed, so Word and LibreOffice keep the columns as set (an equal grid
+    lets LibreOffice squeeze a wide text column). `aligns` ("left"/"right"/"center") per column; by default
+    numbers go right and text left."""
     rows = [list(row) for row in rows]
     table = document.add_table(rows=1 + len(rows), cols=len(header))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _set_table_borders(table, "single")
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
+    head = table.rows[0]
+    for cell, text in zip(head.cells, header, strict=True):
         _cell_paragraph(cell, str(text), size=size, bold=True, first=True)
+    _row_flag(head, "w:tblHeader")
     for row, values in zip(table.rows[1:], rows, strict=True):
-        for cell, value in zip(row.cells, values, strict=False):
+        _row_flag(row, "w:cantSplit")
+        for i, (cell, value) in enumerate(zip(row.cells, values, strict=False)):
             text = "" if value is None else str(value)
-            align = "right" if isinstance(value, int | float) else "left"
+            align = aligns[i] if aligns else ("right" if isinstance(value, int | float) else "left")
             _cell_paragraph(cell, text, size=size, align=align, first=True)
     if widths:
+        table.autofit = False
+        _fixed_layout(table)
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
         for row in table.rows:
             for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = width
     document.add_paragraph()
     return table
+
+
+def add_caption(document, text: str, *, size: float = 13):
+    """A table's caption, kept on the same page as the table that follows it."""
+    paragraph = add_paragraph(document, text, italic=True, align="center", indent=False, size=size)
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
+
+
+def _row_flag(row, tag: str) -> None:
+    properties = row._tr.get_or_add_trPr()
+    flag = OxmlElement(tag)
+    flag.set(qn("w:val"), "true")
+    properties.append(flag)
+
+
+def _fixed_layout(table) -> None:
+    properties = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    properties.append(layout)
 
 
 def add_footer_blocks(

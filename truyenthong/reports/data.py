@@ -11,11 +11,20 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from truyenthong.indicators.templatetags.indicators_tags import vn_number
 from truyenthong.lib import periods as P
+from truyenthong.lib.numbers_vi import format_number_vi as vn_number
 from truyenthong.lib.vntext import format_date_vi
 from truyenthong.reports.models import Report
-from truyenthong.reports.render.model import Bar, Block, Chart, Highlight, ReportDocument, Table
+from truyenthong.reports.render.model import (
+    Bar,
+    Block,
+    Chart,
+    Fraction,
+    Highlight,
+    Percent,
+    ReportDocument,
+    Table,
+)
 
 K = Report.Kind
 NARRATIVE = {
@@ -44,6 +53,17 @@ def period_of(report_kind: str, period_key: str) -> P.Period:
     return P.period_from_key(period_key, kind=PERIOD_KIND[report_kind])
 
 
+def phrase(label: str) -> str:
+    """A label inside a sentence: its first letter lower-cased and nothing else, so Roman numerals and names keep
+    their capitals ("Học kỳ II năm học 2026-2027" → "học kỳ II năm học 2026-2027"; "THPT" stays)."""
+    if not label:
+        return label
+    head = label.split(" ", 1)[0]
+    if len(head) > 1 and head.isupper():  # an acronym or a Roman numeral leads: leave it
+        return label
+    return label[0].lower() + label[1:]
+
+
 def figure(value, percent: bool) -> str:
     """A value as the dashboard prints it (vn_number), with % for a percentage."""
     text = vn_number(value)
@@ -51,7 +71,7 @@ def figure(value, percent: bool) -> str:
 
 
 def thousands(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+    return vn_number(n)
 
 
 @dataclass
@@ -81,6 +101,11 @@ class Facts:
     @property
     def reach_total(self) -> int:
         return sum(n for _, n in self.reach)
+
+    @property
+    def with_value(self) -> int:
+        """Targets whose value this period is known (đạt, có nguy cơ, chưa đạt)."""
+        return sum(self.counts.get(k, 0) for k in ("met", "at_risk", "not_met"))
 
     @property
     def measured(self) -> int:
@@ -200,21 +225,22 @@ def plan_reference(plan) -> str:
 
 def _row_text(row) -> str:
     text = (row.measure.text or row.target.text or "").strip()
+    text = text[:1].upper() + text[1:]  # a measure cut from the middle of a sentence starts in lower case
     return text if len(text) <= 220 else text[:217].rstrip() + "…"
 
 
 def default_summary(*, kind: str, period: P.Period, plan) -> str:
     if kind == K.MEASUREMENT:
-        return f"Kết quả đo lường công tác truyền thông {period.label.lower()}"
+        return f"Kết quả đo lường công tác truyền thông {phrase(period.label)}"
     ref = f"Kế hoạch số {plan.number}" if plan is not None and plan.number else "kế hoạch truyền thông"
-    return f"{VERB[kind]} {period.label.lower()} việc thực hiện {ref}"
+    return f"{VERB[kind]} {phrase(period.label)} việc thực hiện {ref}"
 
 
 def default_narrative(facts: Facts, *, school) -> dict[str, str]:
     """The narrative pre-filled from the data; the user edits it before the final version."""
-    period = facts.period.label.lower()
+    period = phrase(facts.period.label)
     c = facts.counts
-    top = ", ".join(f"{label.lower()} ({done})" for label, done, _total, _p in facts.activities[:4] if done)
+    top = ", ".join(f"{phrase(label)} ({done})" for label, done, _total, _p in facts.activities[:4] if done)
     lagging = [r for r in facts.rows if r.status in ("not_met", "at_risk")]
     out = {
         "tinh_hinh": (
@@ -223,10 +249,15 @@ def default_narrative(facts: Facts, *, school) -> dict[str, str]:
             "các tổ chuyên môn, Văn phòng và Đoàn Thanh niên thực hiện theo phân công."
         ),
         "uu_diem": (
-            f"Nhà trường đã tổ chức {facts.activities_done} hoạt động"
+            f"Nhà trường đã tổ chức {thousands(facts.activities_done)} hoạt động"
             + (f", trong đó {top}" if top else "")
-            + f"; đăng {facts.items_total} tin bài, sản phẩm truyền thông với {thousands(facts.reach_total)} "
-            f"lượt tiếp cận. Có {c.get('met', 0)}/{facts.measured} chỉ tiêu đo được đã đạt"
+            + f"; đăng {thousands(facts.items_total)} tin bài, sản phẩm truyền thông với {thousands(facts.reach_total)} "
+            "lượt tiếp cận. "
+            + (
+                f"Có {c.get('met', 0)}/{facts.with_value} chỉ tiêu có số liệu đã đạt"
+                if facts.with_value
+                else "Các chỉ tiêu của kỳ chưa có dữ liệu để đánh giá"
+            )
             + (f"; tiến độ chung của kế hoạch đạt {facts.progress}%." if facts.progress is not None else ".")
         ),
         "han_che": (
@@ -259,17 +290,21 @@ def default_narrative(facts: Facts, *, school) -> dict[str, str]:
 
 def indicator_table(facts: Facts, *, with_trend: bool = False) -> Table:
     header = ["TT", "Chỉ tiêu", "Kỳ", "Kết quả", "Tử số / mẫu số", "Chỉ tiêu đặt ra", "Đánh giá"]
-    widths = [5, 36, 13, 9, 9, 15, 13]
+    widths = [7, 34, 14, 9, 10, 14, 12]
     if with_trend:
         header.append("Diễn biến qua các kỳ")
-        widths = [5, 28, 12, 8, 8, 12, 11, 16]
+        widths = [7, 25, 14, 8, 9, 12, 11, 14]
     rows, display = [], []
     for i, r in enumerate(facts.rows, start=1):
         fraction = ""
-        if r.denominator is not None and r.numerator is not None:
+        if r.denominator and r.numerator is not None:  # 0/0 says nothing: left blank
             fraction = f"{vn_number(r.numerator)}/{vn_number(r.denominator)}"
         shown_value = figure(r.value, r.is_percent) if r.status != "undefined" else "—"
-        raw = [i, _row_text(r), r.period_key, r.value, fraction, r.measure.describe(), r.status_label]
+        value = r.value if r.status != "undefined" else None
+        if value is not None and r.is_percent:
+            value = Percent(float(value))
+        raw_fraction = Fraction(float(r.numerator), float(r.denominator)) if fraction else ""
+        raw = [i, _row_text(r), r.period_key, value, raw_fraction, r.measure.describe(), r.status_label]
         shown = [
             str(i),
             _row_text(r),
@@ -332,8 +367,10 @@ def communication_table(facts: Facts) -> Table:
     display = [[str(a), thousands(b) if isinstance(b, int) else str(b)] for a, b in rows]
     if facts.parents is not None:
         reached, total = facts.parents
-        rows.append(["Số lớp có cha mẹ học sinh được tiếp cận", reached])
-        display.append(["Số lớp có cha mẹ học sinh được tiếp cận", f"{reached}/{total}"])
+        rows.append(["Số lớp có cha mẹ học sinh được tiếp cận", reached if total else None])
+        display.append(
+            ["Số lớp có cha mẹ học sinh được tiếp cận", f"{reached}/{total}" if total else "chưa có dữ liệu"]
+        )
     return Table(
         title=f"Sản phẩm truyền thông và mức độ tiếp cận — {facts.period.label}",
         header=["Nội dung", "Số lượng"],
@@ -349,7 +386,15 @@ def criteria_table(facts: Facts) -> Table | None:
         return None
     rows, display = [], []
     for r in facts.criteria:
-        rows.append([r.unit.name, r.self_total, r.score_total, r.max_total, r.percent])
+        rows.append(
+            [
+                r.unit.name,
+                r.self_total,
+                r.score_total,
+                r.max_total,
+                Percent(float(r.percent)) if r.percent is not None else None,
+            ]
+        )
         display.append(
             [
                 r.unit.name,
@@ -437,19 +482,34 @@ def issuer_code(school, plan) -> str:
     return (school.short_name or school.code).replace(" ", "").upper()[:10]
 
 
+def measured_sentence(facts: Facts) -> str:
+    """What the period's targets came to, in one sentence; a period without any value says so instead of 0s."""
+    c = facts.counts
+    period = phrase(facts.period.label)
+    with_value = c.get("met", 0) + c.get("at_risk", 0) + c.get("not_met", 0)
+    if not facts.rows:
+        return f"Trong {period}, kế hoạch hiện hành chưa có chỉ tiêu nào để đo: chưa có dữ liệu."
+    if not with_value:
+        return (
+            f"Trong {period}, chưa có dữ liệu để đánh giá các chỉ tiêu ({c.get('no_data', 0)} chỉ tiêu chưa có "
+            f"dữ liệu, {c.get('undefined', 0)} chỉ tiêu cần định nghĩa cách đo)."
+        )
+    return (
+        f"Trong {period}, có {c.get('met', 0)} chỉ tiêu đạt, {c.get('at_risk', 0)} chỉ tiêu có nguy cơ không đạt, "
+        f"{c.get('not_met', 0)} chỉ tiêu chưa đạt và {c.get('no_data', 0)} chỉ tiêu chưa có dữ liệu (số liệu như "
+        "trên bảng điều khiển của nhà trường)."
+    )
+
+
 def build_document(report: Report, facts: Facts) -> ReportDocument:
     narrative = {**default_narrative(facts, school=report.school), **(report.narrative or {})}
     kind = report.kind
     blocks: list[Block] = []
     ind_table = indicator_table(facts, with_trend=kind in (K.PHASE_INTERIM, K.PHASE_FINAL))
     c = facts.counts
-    figures_text = (
-        f"Trong {facts.period.label.lower()}, có {c.get('met', 0)} chỉ tiêu đạt, {c.get('at_risk', 0)} chỉ tiêu "
-        f"có nguy cơ không đạt, {c.get('not_met', 0)} chỉ tiêu chưa đạt và {c.get('no_data', 0)} chỉ tiêu chưa có "
-        f"dữ liệu (số liệu như trên bảng điều khiển của nhà trường)."
-    )
+    figures_text = measured_sentence(facts)
     comms_text = (
-        f"Nhà trường đã đăng {facts.items_total} tin bài, sản phẩm truyền thông; tổng số lượt tiếp cận "
+        f"Nhà trường đã đăng {thousands(facts.items_total)} tin bài, sản phẩm truyền thông; tổng số lượt tiếp cận "
         f"{thousands(facts.reach_total)}."
     )
     if kind == K.MEASUREMENT:
@@ -562,9 +622,12 @@ def build_document(report: Report, facts: Facts) -> ReportDocument:
         school_name=school.name,
         period_label=facts.period.label,
         highlights=[
-            Highlight(str(facts.activities_done), "hoạt động đã tổ chức"),
-            Highlight(str(facts.items_total), "tin bài, sản phẩm đã đăng"),
-            Highlight(thousands(facts.reach_total), "lượt tiếp cận"),
+            # A count of 0 is shown as "chưa có dữ liệu", not as a giant 0
+            Highlight(
+                thousands(facts.activities_done) if facts.activities_done else "", "hoạt động đã tổ chức"
+            ),
+            Highlight(thousands(facts.items_total) if facts.items_total else "", "tin bài, sản phẩm đã đăng"),
+            Highlight(thousands(facts.reach_total) if facts.reach_total else "", "lượt tiếp cận"),
         ],
         status_counts=dict(c),
         chart=chart,

@@ -68,7 +68,7 @@ def build(school, *, today: dt.date | None = None) -> list[Report]:
                 },
             )
             report.refresh_from_db()
-            services.report_finalise(report=report, actor=actor)
+            services.report_finalise(report=report, actor=actor, today=today)
         made.append(services.report_generate_now(report, today=today))
     return made
 

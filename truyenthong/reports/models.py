@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from truyenthong.core.filenames import StoredName
 from truyenthong.core.versioning import Versioned
 from truyenthong.org.models import Organisation
 
@@ -35,11 +36,11 @@ class Report(Versioned):
     signer_name = models.CharField("Họ tên người ký", max_length=150, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     finalised_at = models.DateTimeField(null=True, blank=True)
-    docx = models.FileField(upload_to="reports/%Y/", blank=True)
-    pdf = models.FileField(upload_to="reports/%Y/", blank=True)
-    xlsx = models.FileField(upload_to="reports/%Y/", blank=True)
-    infographic_png = models.FileField(upload_to="reports/%Y/", blank=True)
-    infographic_svg = models.FileField(upload_to="reports/%Y/", blank=True)
+    docx = models.FileField(upload_to=StoredName("reports"), blank=True)
+    pdf = models.FileField(upload_to=StoredName("reports"), blank=True)
+    xlsx = models.FileField(upload_to=StoredName("reports"), blank=True)
+    infographic_png = models.FileField(upload_to=StoredName("reports"), blank=True)
+    infographic_svg = models.FileField(upload_to=StoredName("reports"), blank=True)
     generated_at = models.DateTimeField(null=True, blank=True)
     content_item = models.ForeignKey(
         "content.ContentItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -78,7 +79,7 @@ class ReportJob(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
     progress = models.PositiveSmallIntegerField(default=0)
     step = models.CharField(max_length=120, blank=True)
-    result_file = models.FileField(upload_to="reports/%Y/", blank=True)
+    result_file = models.FileField(upload_to=StoredName("reports"), blank=True)
     error = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import time
 from collections.abc import Callable
 
 from django.core.files.base import ContentFile
@@ -15,11 +14,12 @@ from django.utils import timezone
 
 from truyenthong.core.audit import audit_create, audit_record
 from truyenthong.core.errors import InvalidInput, NotAllowed
+from truyenthong.core.filenames import stored_name
 from truyenthong.core.models import AuditEntry
 from truyenthong.core.permissions import require
 from truyenthong.core.versioning import update_versioned
 from truyenthong.lib import periods as P
-from truyenthong.lib.vntext import format_date_vi, slugify_vi
+from truyenthong.lib.vntext import format_date_vi
 from truyenthong.reports import actions, data
 from truyenthong.reports.models import Report
 from truyenthong.reports.render.docx_writer import report_docx
@@ -50,7 +50,7 @@ def _check_period(kind: str, period_key: str) -> P.Period:
         raise InvalidInput(str(exc)) from exc
     if period.kind != data.PERIOD_KIND[kind]:
         raise InvalidInput(
-            f"{Report.Kind(kind).label} cần kỳ là {P.KIND_LABELS[data.PERIOD_KIND[kind]].lower()}."
+            f"{Report.Kind(kind).label} cần kỳ là {data.phrase(P.KIND_LABELS[data.PERIOD_KIND[kind]])}."
         )
     return period
 
@@ -109,9 +109,11 @@ def report_refill(*, report: Report, actor, expected_version: int, today: dt.dat
 
 
 @transaction.atomic
-def report_finalise(*, report: Report, actor) -> Report:
-    """Issue the final version: it needs a number and a date, and its text no longer changes."""
+def report_finalise(*, report: Report, actor, today: dt.date | None = None) -> Report:
+    """Issue the final version: it needs a number and a date, and its text no longer changes. A phase's final
+    review (tổng kết giai đoạn) is issued only once the phase has ended; until then it stays a draft."""
     require(actor, actions.FINALISE, report.school)
+    today = today or timezone.localdate()
     if report.is_final:
         raise NotAllowed("Báo cáo đã là bản chính thức.")
     problems = []
@@ -121,6 +123,14 @@ def report_finalise(*, report: Report, actor) -> Report:
         problems.append("Cần ngày ban hành.")
     if not (report.signer_name or "").strip():
         problems.append("Cần họ tên người ký.")
+    if report.kind == Report.Kind.PHASE_FINAL:
+        period = data.period_of(report.kind, report.period_key)
+        issued = report.issued_on or today
+        if today <= period.end or issued <= period.end:
+            problems.append(
+                f"Tổng kết {data.phrase(period.label)} chỉ ban hành được sau khi giai đoạn kết thúc "
+                f"({format_date_vi(period.end)}); trước đó hãy xem bản dự thảo hoặc làm báo cáo sơ kết giai đoạn."
+            )
     if problems:
         raise InvalidInput("Chưa ban hành được bản chính thức.", errors=problems)
     Report.objects.filter(pk=report.pk).update(state=Report.State.FINAL, finalised_at=timezone.now())
@@ -182,31 +192,45 @@ EXTENSIONS = {
 
 
 def file_name(report: Report, fmt: str) -> str:
-    stem = slugify_vi(f"{report.get_kind_display()} {report.period_key}", max_length=80)
-    suffix = "-infographic" if fmt.startswith("infographic") else ""
-    draft = "" if report.is_final else "-du-thao"
-    return f"{stem}{suffix}{draft}.{EXTENSIONS[fmt]}"
+    """The name a download is offered under (Content-Disposition), never the stored one:
+    "Tổng kết năm học 2026-2027 (dự thảo).docx", "Sơ kết học kỳ II năm học 2026-2027 - infographic.png"."""
+    period = data.period_of(report.kind, report.period_key)
+    if report.kind == Report.Kind.MEASUREMENT:
+        title = f"Báo cáo đo lường công tác truyền thông {data.phrase(period.label)}"
+    else:
+        title = f"{data.VERB[report.kind]} {data.phrase(period.label)}"
+    suffix = " - infographic" if fmt.startswith("infographic") else ""
+    draft = "" if report.is_final else " (dự thảo)"
+    return f"{title}{suffix}{draft}.{EXTENSIONS[fmt]}"
 
 
-def report_store(report: Report, files: dict[str, bytes]) -> Report:
-    """Save the generated files and point the report at them (old files are removed)."""
-    stamp = time.strftime("%Y")
-    updates, old = {}, []
-    for fmt, content in files.items():
-        name = default_storage.save(
-            f"reports/{stamp}/{report.pk}-{file_name(report, fmt)}", ContentFile(content)
-        )
-        current = getattr(report, fmt)
-        if current and current.name:
-            old.append(current.name)
-        updates[fmt] = name
-    updates["generated_at"] = timezone.now()
-    Report.objects.filter(pk=report.pk).update(**updates)
-    for name in old:
+def _delete_files(names: list[str]) -> None:
+    for name in names:
         try:
             default_storage.delete(name)
         except OSError:
-            log.warning("could not delete old report file %s", name)
+            log.warning("could not delete report file %s", name)
+
+
+def report_store(report: Report, files: dict[str, bytes]) -> Report:
+    """Save the generated files under fresh short stored names and point the report at them. The files they
+    replace are deleted only once the new names are committed; if the update fails, the new files go instead."""
+    saved, updates, old = [], {}, []
+    try:
+        for fmt, content in files.items():
+            name = default_storage.save(stored_name("reports", f"x.{EXTENSIONS[fmt]}"), ContentFile(content))
+            saved.append(name)
+            current = getattr(report, fmt)
+            if current and current.name:
+                old.append(current.name)
+            updates[fmt] = name
+        updates["generated_at"] = timezone.now()
+        with transaction.atomic():
+            Report.objects.filter(pk=report.pk).update(**updates)
+            transaction.on_commit(lambda: _delete_files(old))
+    except Exception:
+        _delete_files(saved)
+        raise
     report.refresh_from_db()
     return report
 
@@ -247,10 +271,10 @@ def report_infographic_publish(*, report: Report, actor):
     item = content_services.item_create(
         school=report.school,
         actor=actor,
-        title=f"Infographic: kết quả thực hiện kế hoạch truyền thông {period.label.lower()}",
+        title=f"Infographic: kết quả thực hiện kế hoạch truyền thông {data.phrase(period.label)}",
         kind=ContentItem.Kind.INFOGRAPHIC,
         summary=f"{report.school.name} — {period.label}: kết quả các chỉ tiêu, hoạt động và tin bài.",
-        body=f"<p>Kết quả thực hiện kế hoạch truyền thông {period.label.lower()} của {report.school.name}.</p>",
+        body=f"<p>Kết quả thực hiện kế hoạch truyền thông {data.phrase(period.label)} của {report.school.name}.</p>",
         cover=("infographic.png", png),
     )
     Report.objects.filter(pk=report.pk).update(content_item=item)

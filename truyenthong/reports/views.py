@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from truyenthong.core.errors import AppError
 from truyenthong.core.media import send_stored_file
 from truyenthong.core.permissions import can
+from truyenthong.lib.disposition import content_disposition
 from truyenthong.org.selectors import school_get_for_user
 from truyenthong.reports import actions, forms, jobs, selectors, services
 
@@ -157,9 +158,12 @@ def report_download(request, pk, fmt):
     if not stored:
         raise Http404("Báo cáo chưa được tạo.")
     inline = fmt == "png" and request.GET.get("xem") == "1"
-    return send_stored_file(
+    response = send_stored_file(
         stored.name, filename=services.file_name(report, field), content_type=content_type, inline=inline
     )
+    # The Vietnamese name for browsers that read RFC 5987, and an ASCII fallback for those that do not
+    response["Content-Disposition"] = content_disposition(services.file_name(report, field), inline=inline)
+    return response
 
 
 @login_required

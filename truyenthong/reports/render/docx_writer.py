@@ -7,8 +7,32 @@ import io
 from docx.shared import Length, Mm
 
 from truyenthong.lib import decree30 as D
-from truyenthong.reports.render.charts import chart_png
-from truyenthong.reports.render.model import ReportDocument
+from truyenthong.reports.render.charts import chart_png, finite
+from truyenthong.reports.render.model import Chart, Fraction, Percent, ReportDocument, Table
+
+
+def has_values(chart: Chart) -> bool:
+    """Whether any bar has a value to draw; a chart of a period without data is replaced by a sentence."""
+    return any(finite(b.value) is not None for b in chart.bars)
+
+
+def column_aligns(table: Table) -> list[str]:
+    """Figures right, text left: a column is a figure column when its values are numbers."""
+    out = []
+    for i in range(len(table.header)):
+        values = [row[i] for row in table.rows if row[i] not in (None, "")]
+        numeric = values and all(
+            isinstance(v, int | float | Percent | Fraction) and not isinstance(v, bool) or _decimal(v)
+            for v in values
+        )
+        out.append("right" if numeric and i > 0 else "left")
+    return out
+
+
+def _decimal(value) -> bool:
+    from decimal import Decimal
+
+    return isinstance(value, Decimal)
 
 
 def _widths(table, total=D.TEXT_WIDTH):
@@ -40,22 +64,21 @@ def report_docx(doc: ReportDocument, *, chart_image: bytes | None = None) -> byt
                     D.add_paragraph(document, line.strip())
         for table in block.tables:
             if table.title:
-                D.add_paragraph(document, table.title, italic=True, align="center", indent=False, size=13)
+                D.add_caption(document, table.title)
             widths = _widths(table)
             D.add_table(
                 document,
                 table.header,
-                [
-                    [
-                        value if isinstance(value, int) and not isinstance(value, bool) else text
-                        for value, text in zip(raw, shown, strict=True)
-                    ]
-                    for raw, shown in zip(table.rows, table.shown(), strict=True)
-                ],
+                table.shown(),
                 widths=[Length(w) for w in widths] if widths else None,
                 size=12,
+                aligns=column_aligns(table),
             )
-        if block.chart is not None and block.chart.bars:
+        if block.chart is not None and block.chart.bars and not has_values(block.chart):
+            D.add_paragraph(
+                document, f"{block.chart.title}: chưa có dữ liệu.", italic=True, indent=False, size=12
+            )
+        elif block.chart is not None and block.chart.bars:
             image = chart_image or chart_png(block.chart)
             paragraph = document.add_paragraph()
             paragraph.alignment = 1

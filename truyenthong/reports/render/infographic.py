@@ -9,12 +9,24 @@ from html import escape
 
 from PIL import Image, ImageDraw
 
-from truyenthong.reports.render.charts import COLOURS, STATUS_WORDS, font, wrap
+from truyenthong.reports.render.charts import (
+    COLOURS,
+    NO_DATA,
+    STATUS_WORDS,
+    finite,
+    font,
+    position,
+    scale_top,
+    sentence_case,
+    wrap,
+)
 from truyenthong.reports.render.model import ReportDocument
 
 WIDTH, HEIGHT = 1080, 1350
 BRAND, INK, MUTED, PALE = "#a3161b", "#1b1f24", "#4a5561", "#eef1f4"
 MAX_BARS = 6
+FOOTER_H = 80  # the pale band at the bottom: nothing is drawn into it
+MIN_ROW_H = 70
 
 
 @dataclass
@@ -42,7 +54,8 @@ def layout(doc: ReportDocument, *, generated: str = "") -> list[Shape]:
     for line in title_lines:
         s.append(Shape("text", (60, y), "#ffffff", line, 50, True))
         y += 62
-    s.append(Shape("text", (60, y + 8), "#ffffff", doc.period_label, 32))
+    for line in wrap(probe, doc.period_label, font(32), WIDTH - 120, max_lines=1):
+        s.append(Shape("text", (60, y + 8), "#ffffff", line, 32))
 
     y = band + 60
     for line in wrap(probe, doc.school_name, font(34, True), WIDTH - 120):
@@ -50,21 +63,32 @@ def layout(doc: ReportDocument, *, generated: str = "") -> list[Shape]:
         y += 44
 
     counts = doc.status_counts
-    total = sum(counts.get(k, 0) for k in ("met", "at_risk", "not_met", "no_data"))
     met = counts.get("met", 0)
+    measured = met + counts.get("at_risk", 0) + counts.get("not_met", 0)  # targets with a value this period
     y += 4
     s.append(Shape("rect", (60, y, WIDTH - 60, y + 170), PALE))
-    s.append(Shape("text", (100, y + 112), COLOURS["met"], f"{met}/{total}", 96, True))
-    label_x = 100 + int(probe.textlength(f"{met}/{total}", font=font(96, True))) + 30
-    s.append(Shape("text", (label_x, y + 70), INK, "chỉ tiêu đo được đã đạt", 32, True))
-    rest = ", ".join(
-        f"{counts.get(k, 0)} {STATUS_WORDS[k].lower()}"
-        for k in ("at_risk", "not_met", "no_data")
-        if counts.get(k)
-    )
+    if measured:
+        big = f"{met}/{measured}"
+        s.append(Shape("text", (100, y + 112), COLOURS["met"], big, 96, True))
+        label_x = 100 + int(probe.textlength(big, font=font(96, True))) + 30
+        s.append(Shape("text", (label_x, y + 70), INK, "chỉ tiêu có số liệu đã đạt", 32, True))
+        rest = ", ".join(
+            f"{counts.get(k, 0)} {STATUS_WORDS[k].lower()}"
+            for k in ("at_risk", "not_met", "no_data")
+            if counts.get(k)
+        )
+    else:
+        s.append(Shape("text", (100, y + 80), MUTED, NO_DATA, 56, True))
+        label_x = 100
+        waiting = counts.get("no_data", 0) + counts.get("undefined", 0)
+        rest = (
+            f"{waiting} chỉ tiêu của kỳ này chưa có số liệu để đánh giá"
+            if waiting
+            else "Kế hoạch chưa có chỉ tiêu đo được trong kỳ này"
+        )
     if rest:
         for j, line in enumerate(wrap(probe, rest, font(26), WIDTH - 60 - label_x - 20)):
-            s.append(Shape("text", (label_x, y + 112 + j * 32), MUTED, line, 26))
+            s.append(Shape("text", (label_x, y + (112 if measured else 130) + j * 32), MUTED, line, 26))
     y += 200
 
     boxes = doc.highlights[:3]
@@ -74,36 +98,44 @@ def layout(doc: ReportDocument, *, generated: str = "") -> list[Shape]:
         for i, h in enumerate(boxes):
             x0 = 60 + i * (box_w + gap)
             s.append(Shape("rect", (x0, y, x0 + box_w, y + 160), "#fbe7e7"))
-            s.append(Shape("text", (x0 + box_w // 2, y + 76), BRAND, h.value, 56, True, "middle"))
+            if h.value:
+                s.append(Shape("text", (x0 + box_w // 2, y + 76), BRAND, h.value, 56, True, "middle"))
+            else:  # nothing recorded: no giant 0
+                s.append(Shape("text", (x0 + box_w // 2, y + 66), MUTED, NO_DATA.lower(), 28, True, "middle"))
             for j, line in enumerate(wrap(probe, h.label, font(24), box_w - 24)):
                 s.append(Shape("text", (x0 + box_w // 2, y + 112 + j * 28), INK, line, 24, False, "middle"))
         y += 190
 
-    bars = [b for b in (doc.chart.bars if doc.chart else []) if b.value is not None][:MAX_BARS]
+    chart = doc.chart
+    bars = [b for b in (chart.bars if chart else []) if finite(b.value) is not None]
+    room_for = (HEIGHT - FOOTER_H - 20 - (y + 56)) // MIN_ROW_H
+    bars = bars[: max(0, min(MAX_BARS, room_for))]
     if bars:
         s.append(Shape("text", (60, y + 30), INK, "Một số chỉ tiêu", 30, True))
         y += 56
-        top = (
-            100.0 if doc.chart.percent else max([b.value for b in bars] + [b.target or 0 for b in bars]) * 1.1
-        )
-        room = (HEIGHT - 110 - y) // len(bars)
-        row_h = max(min(room, 96), 70)
-        for bar in bars:
-            label = wrap(probe, bar.label, font(22), WIDTH - 260, max_lines=1)[0]
+        values = [finite(b.value) for b in bars]
+        targets = [finite(b.target) for b in bars]
+        top = scale_top(values + targets, percent=chart.percent, headroom=1.1)
+        row_h = max(min((HEIGHT - FOOTER_H - 20 - y) // len(bars), 96), MIN_ROW_H)
+        span = WIDTH - 260
+        for bar, value, target in zip(bars, values, targets, strict=True):
+            label = (wrap(probe, sentence_case(bar.label), font(22), WIDTH - 260, max_lines=1) or [""])[0]
             s.append(Shape("text", (60, y + 24), INK, label, 22))
             s.append(Shape("rect", (60, y + 36, WIDTH - 200, y + 64), PALE))
-            end = 60 + (WIDTH - 260) * max(0.0, min(bar.value, top)) / top
-            s.append(Shape("rect", (60, y + 36, int(end), y + 64), COLOURS.get(bar.status, "#8a96a3")))
-            if bar.target is not None:
-                tx = int(60 + (WIDTH - 260) * max(0.0, min(bar.target, top)) / top)
+            end = int(60 + position(value, top, span))
+            if end > 60:
+                s.append(Shape("rect", (60, y + 36, end, y + 64), COLOURS.get(bar.status, "#8a96a3")))
+            if target is not None:
+                tx = int(60 + position(target, top, span))
                 s.append(Shape("line", (tx, y + 30, tx, y + 70), INK, width=4))
             s.append(Shape("text", (WIDTH - 60, y + 60), INK, bar.text, 26, True, "end"))
             y += row_h
-    s.append(Shape("rect", (0, HEIGHT - 80, WIDTH, HEIGHT), PALE))
+    s.append(Shape("rect", (0, HEIGHT - FOOTER_H, WIDTH, HEIGHT), PALE))
     footer = "Nguồn: số liệu của nhà trường trên hệ thống truyenthong" + (
         f", {generated}" if generated else ""
     )
-    s.append(Shape("text", (60, HEIGHT - 32), MUTED, footer, 22))
+    for line in wrap(probe, footer, font(22), WIDTH - 120, max_lines=1):
+        s.append(Shape("text", (60, HEIGHT - 32), MUTED, line, 22))
     return s
 
 

@@ -7,6 +7,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 
+@dataclass(frozen=True)
+class Percent:
+    """A percentage in a table's raw rows (77.8 means 77,8%): Excel stores 0.778 with a percent format."""
+
+    value: float
+
+
+@dataclass(frozen=True)
+class Fraction:
+    """A numerator and its denominator in one printed column ("7/9"); Excel gives each its own column."""
+
+    numerator: float
+    denominator: float
+
+
 @dataclass
 class Table:
     title: str

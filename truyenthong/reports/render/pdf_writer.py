@@ -13,6 +13,7 @@ from fpdf.fonts import FontFace
 from truyenthong.lib.decree30 import MOTTO, NATIONAL_NAME
 from truyenthong.lib.vntext import nfc, place_date_line
 from truyenthong.reports.render.charts import chart_png
+from truyenthong.reports.render.docx_writer import column_aligns, has_values
 from truyenthong.reports.render.fonts import SERIF
 from truyenthong.reports.render.model import ReportDocument
 
@@ -116,15 +117,13 @@ def report_pdf(doc: ReportDocument, *, chart_image: bytes | None = None) -> byte
                 _paragraph(pdf, table.title, style="I", size=13, align="C", indent=False)
             pdf.set_font(FAMILY, "", 11)
             widths = table.widths or [1] * len(table.header)
-            aligns = [
-                "RIGHT"
-                if any(isinstance(r[i], int | float) or _is_figure(r[i]) for r in table.rows)
-                else "LEFT"
-                for i in range(len(table.header))
-            ]
+            aligns = [a.upper() for a in column_aligns(table)]
+            pdf.set_x(LEFT)
             with pdf.table(
                 col_widths=widths,
                 width=TEXT_W,
+                align="LEFT",  # from the left margin: centred on the page it starts inside the 30 mm margin
+                repeat_headings=1,
                 line_height=5.2,
                 text_align=aligns,
                 headings_style=FontFace(emphasis="BOLD"),
@@ -138,7 +137,9 @@ def report_pdf(doc: ReportDocument, *, chart_image: bytes | None = None) -> byte
                     for text in shown:
                         row.cell(nfc(text))
             pdf.ln(3)
-        if block.chart is not None and block.chart.bars:
+        if block.chart is not None and block.chart.bars and not has_values(block.chart):
+            _paragraph(pdf, f"{block.chart.title}: chưa có dữ liệu.", style="I", size=12, indent=False)
+        elif block.chart is not None and block.chart.bars:
             image = chart_image or chart_png(block.chart)
             width = 160.0
             if pdf.get_y() + 60 > pdf.h - BOTTOM:
@@ -165,11 +166,3 @@ def report_pdf(doc: ReportDocument, *, chart_image: bytes | None = None) -> byte
     bottom = _column(pdf, x, y0, FOOTER_COLS[1], lines)
     _column(pdf, x, bottom + 24, FOOTER_COLS[1], [(doc.signer_name, "B", 14)])
     return bytes(pdf.output())
-
-
-def _is_figure(value) -> bool:
-    text = str(value)
-    return (
-        bool(text)
-        and text.replace(",", "").replace("%", "").replace(".", "").replace("/", "").strip().isdigit()
-    )

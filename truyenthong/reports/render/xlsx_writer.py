@@ -1,8 +1,12 @@
-"""The report's tables as an Excel workbook (openpyxl): one sheet per table, figures stored as numbers."""
+"""The report's tables as an Excel workbook (openpyxl): one sheet per table, figures stored as numbers
+(percentages with a percent format, numerator and denominator in their own columns), every text cell guarded
+against formula injection, wrapped rows with their heights, a filter on the header row, and a print setup a clerk
+can print as is (A4 landscape, fit to the page width, the header row repeated on every page)."""
 
 from __future__ import annotations
 
 import io
+import math
 import re
 from decimal import Decimal
 
@@ -10,11 +14,16 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from truyenthong.reports.render.model import ReportDocument
+from truyenthong.lib.spreadsheet import safe_cell
+from truyenthong.reports.render.model import Fraction, Percent, ReportDocument, Table
 
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+HEADER_ROW = 5
+PERCENT_FORMAT = "0.0%"
+NUMBER_FORMAT = "#,##0.##"
+LINE_PT = 15.0  # the height of one line of 12 pt Times New Roman
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:
@@ -26,10 +35,47 @@ def _sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _cell_value(value):
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
+def _columns(table: Table) -> list[tuple[str, int, float]]:
+    """(header, source column, relative width) of every sheet column: a column holding fractions becomes two."""
+    widths = table.widths or [1] * len(table.header)
+    out = []
+    for i, (title, width) in enumerate(zip(table.header, widths, strict=True)):
+        if any(isinstance(row[i], Fraction) for row in table.rows):
+            out += [("Tử số", i, width / 2), ("Mẫu số", i, width / 2)]
+        else:
+            out.append((title, i, width))
+    return out
+
+
+def _cells(table: Table, row: list) -> list[tuple[object, str | None]]:
+    """The row's (value, number format) per sheet column."""
+    out = []
+    for i, value in enumerate(row):
+        fractions = any(isinstance(r[i], Fraction) for r in table.rows)
+        if fractions:
+            if isinstance(value, Fraction):
+                out += [(value.numerator, NUMBER_FORMAT), (value.denominator, NUMBER_FORMAT)]
+            else:
+                out += [(None, None), (None, None)]
+        elif isinstance(value, Percent):
+            number = value.value / 100 if math.isfinite(value.value) else None
+            out.append((number, PERCENT_FORMAT))
+        elif isinstance(value, Decimal | float):
+            out.append((float(value) if math.isfinite(float(value)) else None, NUMBER_FORMAT))
+        elif isinstance(value, int) and not isinstance(value, bool):
+            out.append((value, "#,##0"))
+        elif value is None:
+            out.append((None, None))
+        else:
+            out.append((safe_cell(str(value)), None))
+    return out
+
+
+def _lines(value, width_chars: float) -> int:
+    if not isinstance(value, str) or not value:
+        return 1
+    per_line = max(int(width_chars * 1.1), 1)
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in value.splitlines() or [""])
 
 
 def report_xlsx(doc: ReportDocument) -> bytes:
@@ -38,28 +84,48 @@ def report_xlsx(doc: ReportDocument) -> bytes:
     taken: set[str] = set()
     for table in doc.tables:
         sheet = book.create_sheet(_sheet_name(table.sheet or table.title, taken))
-        sheet["A1"] = doc.issuing_body
+        sheet["A1"] = safe_cell(doc.issuing_body)
         sheet["A1"].font = Font(name="Times New Roman", bold=True, size=12)
-        sheet["A2"] = f"{doc.doc_type} {doc.summary}".strip()
+        sheet["A2"] = safe_cell(f"{doc.doc_type} {doc.summary}".strip())
         sheet["A2"].font = Font(name="Times New Roman", bold=True, size=13)
-        sheet["A3"] = table.title
+        sheet["A3"] = safe_cell(table.title)
         sheet["A3"].font = Font(name="Times New Roman", italic=True, size=12)
-        for col, text in enumerate(table.header, start=1):
-            cell = sheet.cell(row=5, column=col, value=text)
+        columns = _columns(table)
+        whole = sum(w for _t, _i, w in columns) or 1
+        widths = [max(8.0, min(70.0, 110 * w / whole)) for _t, _i, w in columns]
+        for col, ((title, _i, _w), width) in enumerate(zip(columns, widths, strict=True), start=1):
+            cell = sheet.cell(row=HEADER_ROW, column=col, value=safe_cell(title))
             cell.font = Font(name="Times New Roman", bold=True, size=12)
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             cell.border = BORDER
-        for r, row in enumerate(table.rows, start=6):
-            for col, value in enumerate(row, start=1):
-                cell = sheet.cell(row=r, column=col, value=_cell_value(value))
+            sheet.column_dimensions[get_column_letter(col)].width = width
+        sheet.row_dimensions[HEADER_ROW].height = LINE_PT * max(
+            _lines(t, w) for (t, _i, _w), w in zip(columns, widths, strict=True)
+        )
+        last_row = HEADER_ROW
+        for r, row in enumerate(table.rows, start=HEADER_ROW + 1):
+            cells = _cells(table, row)
+            for col, (value, number_format) in enumerate(cells, start=1):
+                cell = sheet.cell(row=r, column=col, value=value)
                 cell.font = Font(name="Times New Roman", size=12)
                 cell.alignment = Alignment(vertical="top", wrap_text=isinstance(value, str))
                 cell.border = BORDER
-        widths = table.widths or [1] * len(table.header)
-        whole = sum(widths)
-        for col, w in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(col)].width = max(8, min(70, 110 * w / whole))
-        sheet.freeze_panes = "A6"
+                if number_format:
+                    cell.number_format = number_format
+            sheet.row_dimensions[r].height = LINE_PT * max(
+                _lines(v, w) for (v, _f), w in zip(cells, widths, strict=True)
+            )
+            last_row = r
+        last_col = get_column_letter(len(columns))
+        sheet.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{last_row}"
+        sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+        sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.print_options.horizontalCentered = True
     if not book.sheetnames:
         book.create_sheet("Báo cáo")["A1"] = "Báo cáo không có bảng số liệu."
     buffer = io.BytesIO()
