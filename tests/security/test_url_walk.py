@@ -18,13 +18,17 @@ from django.utils import timezone
 from tests.conftest import SEED_PATH
 from truyenthong.activities import apps as A
 from truyenthong.assistant import actions as AS
+from truyenthong.contests import actions as CT
 from truyenthong.content import apps as C
 from truyenthong.core import permissions as P
 from truyenthong.evaluation import actions as E
 from truyenthong.indicators import actions as I
+from truyenthong.privacy import actions as PR
 from truyenthong.province import actions as PV
 from truyenthong.records import actions as R
 from truyenthong.reports import actions as RP
+from truyenthong.sharing import actions as SH
+from truyenthong.surveys import actions as SV
 
 pytestmark = pytest.mark.django_db
 
@@ -183,6 +187,50 @@ NEEDS: dict[str, tuple[str, ...] | str] = {
     "assistant:summary-publish": (AS.MANAGE,),
     "assistant:document-delete": (AS.MANAGE,),
     "assistant:question-list": (AS.QUESTIONS,),
+    "privacy:register": (PR.REGISTER,),
+    "privacy:consent-list": (PR.CONSENT_VIEW,),
+    "privacy:consent-add": (PR.CONSENT_CHANGE,),
+    "privacy:consent-withdraw": (PR.CONSENT_CHANGE,),
+    "privacy:student-add": (PR.CONSENT_CHANGE,),
+    "privacy:appearance-list": (PR.CONSENT_VIEW,),
+    "privacy:appearance-add": (PR.CONSENT_CHANGE,),
+    "privacy:appearance-remove": (PR.CONSENT_CHANGE,),
+    "privacy:access-log": (PR.ACCESS_LOG,),
+    "privacy:person-erase": (PR.ERASE,),
+    "privacy:own-data": LOGIN,
+    "privacy:own-data-json": LOGIN,
+    "privacy:own-data-xlsx": LOGIN,
+    "contests:contest-list": (CT.VIEW,),
+    "contests:question-bank": (CT.MANAGE,),
+    "contests:question-export": (CT.MANAGE,),
+    "contests:contest-create": (CT.MANAGE,),
+    "contests:contest-detail": (CT.VIEW,),
+    "contests:contest-status": (CT.MANAGE,),
+    "contests:round-create": (CT.MANAGE,),
+    "contests:round-detail": (CT.VIEW,),
+    "contests:round-export": (CT.MANAGE,),
+    "contests:certificates-issue": (CT.MANAGE,),
+    "contests:certificates-zip": (CT.MANAGE,),
+    "contests:certificate-pdf": LOGIN,  # the holder's own certificate, or the organisers'
+    "contests:certificate-verify": PUBLIC,  # the certificate's code is the credential
+    # taking a round: public rounds are open to registered visitors; the attempt key is the credential
+    "contests:take-home": PUBLIC,
+    "contests:take-resume": PUBLIC,
+    "contests:attempt-start": PUBLIC,
+    "contests:attempt": PUBLIC,
+    "contests:attempt-answer": PUBLIC,
+    "contests:attempt-submit": PUBLIC,
+    "contests:attempt-result": PUBLIC,
+    "surveys:survey-list": (SV.VIEW,),
+    "surveys:survey-create": (SV.MANAGE,),
+    "surveys:survey-detail": (SV.VIEW,),
+    "surveys:survey-status": (SV.MANAGE,),
+    "surveys:survey-export": (SV.MANAGE,),
+    "surveys:respond": PUBLIC,  # a survey's audience decides; public and per-link surveys need no account
+    "sharing:kit": (SH.SHARE,),
+    "sharing:kit-create": (SH.SHARE,),
+    "sharing:poster": LOGIN,
+    "sharing:visit": PUBLIC,  # a class link: counted, then redirected
     "admin": ADMIN,
     "media": PUBLIC,  # decided per file by the content rule; private spellings are walked below
 }
