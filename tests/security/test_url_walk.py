@@ -18,8 +18,8 @@ from django.utils import timezone
 from tests.conftest import SEED_PATH
 from truyenthong.activities import apps as A
 from truyenthong.assistant import actions as AS
-from truyenthong.contests import actions as CT
 from truyenthong.content import apps as C
+from truyenthong.contests import actions as CT
 from truyenthong.core import permissions as P
 from truyenthong.evaluation import actions as E
 from truyenthong.indicators import actions as I
