@@ -9,6 +9,8 @@ from truyenthong.core.admin_site import restrict_admin_to_system_admins
 
 restrict_admin_to_system_admins(admin.site)
 
+handler403 = "truyenthong.core.errorpages.permission_denied"
+
 urlpatterns = [
     path("", include("truyenthong.core.urls")),
     path("", include("truyenthong.org.urls")),

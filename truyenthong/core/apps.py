@@ -5,3 +5,9 @@ class CoreConfig(AppConfig):
     name = "truyenthong.core"
     label = "core"
     verbose_name = "Hệ thống"
+
+    def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
+        # Each app's navigation.py declares its menu entries (see core/navigation.py).
+        autodiscover_modules("navigation")
