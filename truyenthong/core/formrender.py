@@ -11,7 +11,14 @@ from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 
-DJANGO_EMPTY_LABEL = "---------"
+DJANGO_EMPTY_LABELS = {"---------", "- Select an option -"}
+
+
+def _is_django_empty_label(label) -> bool:
+    from django.db.models.fields import BLANK_CHOICE_LABEL
+
+    text = str(label) if label is not None else None
+    return text in DJANGO_EMPTY_LABELS or text == str(BLANK_CHOICE_LABEL)
 
 
 def empty_choice_label(label) -> str:
@@ -33,14 +40,14 @@ class FieldWithVietnameseDefaults(BoundField):
         widget = field.widget
         if isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
             placeholder = empty_choice_label(field.label or name)
-            if getattr(field, "empty_label", None) == DJANGO_EMPTY_LABEL:
+            if getattr(field, "empty_label", None) is not None and _is_django_empty_label(field.empty_label):
                 field.empty_label = placeholder
                 # ModelChoiceField copies its iterator to the widget; re-point it at the relabelled field.
                 if hasattr(field, "queryset"):
                     widget.choices = field.choices
             elif isinstance(getattr(widget, "choices", None), list):
                 widget.choices = [
-                    (value, placeholder if value in ("", None) and label == DJANGO_EMPTY_LABEL else label)
+                    (value, placeholder if value in ("", None) and _is_django_empty_label(label) else label)
                     for value, label in widget.choices
                 ]
 
