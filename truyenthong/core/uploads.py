@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from truyenthong.core.errors import InvalidInput
+from truyenthong.lib.textfiles import TextEncodingError, decode_text
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,13 @@ def check_upload(
         raise InvalidInput(
             f"{where}: nội dung không phải là {ext[1:].upper()} như tên tệp (có thể tệp bị đổi đuôi)."
         )
-    if ext in (".csv", ".txt"):
+    if ext == ".csv":
+        # Vietnamese Excel saves CSV in Windows-1258: accepted and converted by the readers (lib/textfiles.py).
+        try:
+            decode_text(data)
+        except TextEncodingError as exc:
+            raise InvalidInput(f"{where}: {exc}") from exc
+    elif ext == ".txt":
         try:
             data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
