@@ -15,6 +15,42 @@
         b.setAttribute("aria-busy", "true");
       });
     }, 0);
+    // A download answers without leaving the page: give the buttons back after a while.
+    window.setTimeout(function () {
+      delete form.dataset.sending;
+      form.querySelectorAll("[aria-busy=true]").forEach(function (b) { b.disabled = false; b.removeAttribute("aria-busy"); });
+    }, 15000);
+  });
+  // Long lists of people or units become searchable (type a few letters, accents optional): tom-select from npm.
+  var SEARCHABLE_FROM = 15;
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    if (typeof window.TomSelect !== "function") return;
+    document.querySelectorAll("select").forEach(function (select) {
+      if (select.options.length < SEARCHABLE_FROM && !select.hasAttribute("data-searchable")) return;
+      var label = select.id && document.querySelector('label[for="' + select.id + '"]');
+      var name = label ? label.textContent.replace("*", "").trim() : (select.getAttribute("aria-label") || "");
+      var ts = new window.TomSelect(select, {
+        maxOptions: null,
+        create: false,
+        allowEmptyOption: true,
+        plugins: select.multiple ? ["remove_button"] : [],
+        score: function (query) {
+          var folded = fold(query);
+          return function (item) { return fold(item.text || "").indexOf(folded) === -1 ? 0 : 1; };
+        },
+        render: {
+          no_results: function () { return '<div class="no-results">Không tìm thấy mục nào khớp.</div>'; },
+        },
+      });
+      // tom-select points the label at its own input; the hidden original keeps its name for assistive tools.
+      if (name) {
+        select.setAttribute("aria-label", name);
+        if (ts.control_input) ts.control_input.setAttribute("aria-label", name);
+      }
+    });
   });
   // Coming back with the browser's back button shows the page from cache: make its forms usable again.
   window.addEventListener("pageshow", function () {
