@@ -68,12 +68,10 @@ def _number(value) -> str:
         number = Decimal(str(value))
     except InvalidOperation:
         return str(value)
-    text = format(number.normalize(), "f") if number == number.to_integral() else str(number)
     if number == number.to_integral():
-        text = f"{int(number):,}".replace(",", ".")
-    else:
-        text = text.replace(".", ",")
-    return text
+        return f"{int(number):,}".replace(",", ".")
+    text = format(number.normalize(), "f")
+    return text.replace(".", ",")
 
 
 def _datetime(value) -> str:
