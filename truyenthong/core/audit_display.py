@@ -131,7 +131,9 @@ def change_lines(entry: AuditEntry) -> list[ChangeLine]:
         if name in HIDDEN_FIELDS or not isinstance(pair, list | tuple) or len(pair) != 2:
             continue
         field = _field(model, name)
-        label = _capitalised(field.verbose_name) if field is not None else _capitalised(name.replace("_", " "))
+        label = (
+            _capitalised(field.verbose_name) if field is not None else _capitalised(name.replace("_", " "))
+        )
         old, new = (format_value(field, v) for v in pair)
         if old != new:
             lines.append(ChangeLine(label, old, new))
