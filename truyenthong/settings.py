@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "truyenthong.portal",
     "truyenthong.evaluation",
     "truyenthong.reports",
+    "rest_framework",
+    "drf_spectacular",
+    "truyenthong.province",
+    "truyenthong.api",
 ]
 
 MIDDLEWARE = [
@@ -188,3 +192,29 @@ DEFAULT_SCHOOL_CODE = os.environ.get("DEFAULT_SCHOOL_CODE", "")
 # Long report generation: "thread" runs it beside the request (one school, SQLite, no extra service); "worker" leaves
 # it to `truyenthong run-worker` processes (PostgreSQL, several workers claim jobs with SKIP LOCKED).
 REPORTS_JOB_RUNNER = os.environ.get("REPORTS_JOB_RUNNER", "thread")
+
+
+# --- REST API (/api/v1/) ------------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "truyenthong.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "truyenthong.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": os.environ.get("API_RATE", "6000/hour")},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "truyenthong API",
+    "DESCRIPTION": "Kế hoạch, chỉ tiêu, chỉ số, hoạt động và nội dung truyền thông của các trường; nhập số liệu từ hệ thống khác.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}

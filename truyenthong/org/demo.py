@@ -391,7 +391,7 @@ def build_capabilities(school: Organisation) -> None:
     from importlib.util import find_spec
 
     # Order matters: indicators are computed from the records, activities and content built before them.
-    for app in ("activities", "records", "content", "indicators", "evaluation", "reports"):
+    for app in ("activities", "records", "content", "indicators", "province", "evaluation", "reports"):
         if find_spec(f"truyenthong.{app}.demo") is not None:
             import_module(f"truyenthong.{app}.demo").build(school)
 
