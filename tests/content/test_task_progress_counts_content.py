@@ -40,3 +40,20 @@ def test_a_portal_task_with_published_items_is_under_way_not_untouched(world_wit
 def test_the_progress_page_states_its_rule(world_with_plan, client_for):
     html = client_for(world_with_plan.users["principal"]).get("/truong/lqd/tien-do/").content.decode()
     assert "số tin, bài đã đăng" in html and "không tính vào tỷ lệ" in html
+
+
+def test_a_scheduled_post_is_listed_as_scheduled_and_approved_items_say_who_publishes(
+    world_with_plan, client_for, make_item
+):
+    make_item(title="Bài hẹn giờ", publish_at=timezone.now() + dt.timedelta(hours=2))
+    approved = make_item(title="Bài đã duyệt", status="approved")
+    comms = client_for(world_with_plan.users["comms"])
+    listing = comms.get("/truong/lqd/noi-dung/").content.decode()
+    row = listing.split("Bài hẹn giờ", 1)[1].split("</tr>", 1)[0]
+    assert "Hẹn giờ đăng" in row and "Đã đăng" not in row
+    detail = comms.get(f"/noi-dung/{approved.pk}/").content.decode()
+    assert "Ban giám hiệu sẽ đăng bài" in detail
+    principal = (
+        client_for(world_with_plan.users["principal"]).get(f"/noi-dung/{approved.pk}/").content.decode()
+    )
+    assert "Ban giám hiệu sẽ đăng bài" not in principal
