@@ -96,6 +96,7 @@ def main() -> int:
     args = parser.parse_args()
     where, cleanup = _setup_database()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "truyenthong.settings")
+    os.environ.setdefault("TRUYENTHONG_DEMO", "1")  # a throwaway install: the demo's generated key is fine
     os.environ.setdefault("REPORTS_JOB_RUNNER", "inline")
     import django
 

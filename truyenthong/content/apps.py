@@ -23,3 +23,8 @@ class ContentConfig(AppConfig):
         register_actions(Role.TEACHER, {VIEW})
         # Department officials follow every school's communication; content holds no personal data.
         register_actions(Role.OFFICIAL, {VIEW})
+
+        from truyenthong.content.selectors import file_visible_to
+        from truyenthong.core.media import register_media_rule
+
+        register_media_rule(file_visible_to)

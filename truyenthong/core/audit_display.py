@@ -91,10 +91,20 @@ def _date(value) -> str:
         return str(value)
 
 
-def format_value(field, value) -> str:
-    """One stored value as a school user reads it."""
+PEOPLE_MODELS = {"org.person", "core.user"}
+
+
+def _names_a_person(field) -> bool:
+    related = getattr(field, "related_model", None)
+    return related is not None and related._meta.label_lower in PEOPLE_MODELS
+
+
+def format_value(field, value, *, hide_people: bool = False) -> str:
+    """One stored value as a school user reads it (a person's name left out when `hide_people`)."""
     if value is None or value == "" or value == [] or value == {}:
         return EMPTY
+    if hide_people and field is not None and _names_a_person(field):
+        return "—"
     if field is None:
         return _short(strip_tags(str(value))) if not isinstance(value, list | dict) else EMPTY
     if isinstance(value, list):
@@ -123,7 +133,7 @@ def format_value(field, value) -> str:
     return _short(strip_tags(str(value)))
 
 
-def change_lines(entry: AuditEntry) -> list[ChangeLine]:
+def change_lines(entry: AuditEntry, *, hide_people: bool = False) -> list[ChangeLine]:
     model = _model_of(entry)
     lines = []
     changes = entry.changes if isinstance(entry.changes, dict) else {}
@@ -134,17 +144,25 @@ def change_lines(entry: AuditEntry) -> list[ChangeLine]:
         label = (
             _capitalised(field.verbose_name) if field is not None else _capitalised(name.replace("_", " "))
         )
-        old, new = (format_value(field, v) for v in pair)
+        old, new = (format_value(field, v, hide_people=hide_people) for v in pair)
         if old != new:
             lines.append(ChangeLine(label, old, new))
     return lines
 
 
-def sentence(entry: AuditEntry) -> str:
+def sentence(entry: AuditEntry, *, hide_people: bool = False) -> str:
     """'Nguyễn Văn A đã sửa hoạt động «Sinh hoạt tổ Toán»' (the system when nobody acted)."""
-    who = entry.actor.display_name if entry.actor_id and entry.actor else "Hệ thống"
+    if hide_people:
+        who = "Cán bộ nhà trường" if entry.actor_id else "Hệ thống"
+    else:
+        who = entry.actor.display_name if entry.actor_id and entry.actor else "Hệ thống"
     model = _model_of(entry)
     what = str(model._meta.verbose_name).lower() if model is not None else "dữ liệu"
     verb = VERBS.get(entry.action, "đã thay đổi")
-    name = f" «{_short(entry.object_repr)}»" if entry.object_repr else ""
+    names_a_person = model is not None and model._meta.label_lower in PEOPLE_MODELS
+    name = (
+        f" «{_short(entry.object_repr)}»"
+        if entry.object_repr and not (hide_people and names_a_person)
+        else ""
+    )
     return f"{who} {verb} {what}{name}"

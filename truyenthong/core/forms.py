@@ -26,3 +26,11 @@ class TotpConfirmForm(forms.Form):
         max_length=8,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
+
+
+class ReauthForm(forms.Form):
+    credential = forms.CharField(
+        label="Mật khẩu hoặc mã 6 số trên ứng dụng xác thực",
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )

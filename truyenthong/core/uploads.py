@@ -6,7 +6,10 @@ import zipfile
 from dataclasses import dataclass
 from io import BytesIO
 
+from django.conf import settings
+
 from truyenthong.core.errors import InvalidInput
+from truyenthong.lib import filelimits
 from truyenthong.lib.textfiles import TextEncodingError, decode_text
 
 
@@ -93,6 +96,7 @@ def check_upload(
         raise InvalidInput(
             f"{where}: nội dung không phải là {ext[1:].upper()} như tên tệp (có thể tệp bị đổi đuôi)."
         )
+    check_limits(name=name, data=data)
     if ext == ".csv":
         # Vietnamese Excel saves CSV in Windows-1258: accepted and converted by the readers (lib/textfiles.py).
         try:
@@ -105,3 +109,22 @@ def check_upload(
         except UnicodeDecodeError as exc:
             raise InvalidInput(f"{where}: không đọc được dạng văn bản UTF-8.") from exc
     return ext
+
+
+def upload_limits() -> filelimits.Limits:
+    """The decompression and complexity limits of this installation (settings UPLOAD_MAX_*)."""
+    return filelimits.Limits(
+        unpacked_bytes=settings.UPLOAD_MAX_UNPACKED_BYTES,
+        entries=settings.UPLOAD_MAX_ENTRIES,
+        sheet_rows=settings.UPLOAD_MAX_SHEET_ROWS,
+        sheet_columns=settings.UPLOAD_MAX_SHEET_COLUMNS,
+        pdf_pages=settings.UPLOAD_MAX_PDF_PAGES,
+    )
+
+
+def check_limits(*, name: str, data: bytes) -> None:
+    """Refuse a decompression or size bomb (Office zip, spreadsheet dimensions, PDF pages) before it is parsed."""
+    try:
+        filelimits.check_file(data, name, upload_limits())
+    except filelimits.FileLimitError as exc:
+        raise InvalidInput(exc.message) from exc

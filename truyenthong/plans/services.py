@@ -18,6 +18,7 @@ from django.db import transaction
 from truyenthong.core.audit import audit_create, audit_delete, audit_record
 from truyenthong.core.errors import InvalidInput
 from truyenthong.core.models import AuditEntry
+from truyenthong.core.uploads import check_limits
 from truyenthong.core.versioning import update_versioned
 from truyenthong.lib.plandoc import (
     Basis,
@@ -225,6 +226,7 @@ def plan_check_upload(*, data: bytes, filename: str, max_bytes: int) -> PlanDocu
         raise InvalidInput(
             f"Tệp «{name}» quá lớn ({len(data) // 1024} KB); giới hạn là {max_bytes // 1024} KB."
         )
+    check_limits(name=name, data=data)
     try:
         return parse_plan_file(data, name)
     except PlanDocumentError as exc:
