@@ -5,7 +5,7 @@ PORT    ?= 8000
 HOST    ?= 127.0.0.1
 DEB_PACKAGES := chromium fonts-liberation2 fonts-dejavu-core libreoffice-writer-nogui poppler-utils postgresql-client zbar-tools
 
-.PHONY: debian-packages install demo test lint format serve bench clean eval-assistant
+.PHONY: debian-packages install demo test lint format serve bench clean eval-assistant screenshots
 
 $(VENV)/.installed: pyproject.toml
 	@set -e; py=$$(scripts/find-python); \
@@ -14,7 +14,18 @@ $(VENV)/.installed: pyproject.toml
 	  $(PY) -m pip install -q -e '.[dev]'
 	@touch $@
 
-install: $(VENV)/.installed debian-packages
+VENDOR := truyenthong/static/vendor
+
+# Front-end packages from npm (package.json), copied into our static files: served by us, never from a CDN.
+$(VENDOR)/.installed: package.json
+	@command -v npm >/dev/null || { echo "Thiếu npm: hãy chạy: sudo apt-get install -y npm"; exit 1; }
+	npm install --no-audit --no-fund --loglevel=error
+	@mkdir -p $(VENDOR)/axe-core $(VENDOR)/tom-select
+	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe-core/
+	cp node_modules/tom-select/dist/js/tom-select.complete.min.js node_modules/tom-select/dist/css/tom-select.min.css $(VENDOR)/tom-select/
+	@touch $@
+
+install: $(VENV)/.installed $(VENDOR)/.installed debian-packages
 
 debian-packages:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -55,6 +66,10 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix truyenthong tests bench
 	$(VENV)/bin/ruff format truyenthong tests bench
 
+# Every page of every role at 1366 and 390 px wide, as PNGs in var/screenshots/ (look at them before a release).
+screenshots: install
+	SCREENSHOTS_DIR=$${SCREENSHOTS_DIR:-var/screenshots} $(PY) -m pytest tests/browser/test_role_navigation.py -q -p no:randomly
+
 bench: install
 	$(PY) bench/run_all.py
 
@@ -62,4 +77,4 @@ eval-assistant: $(VENV)/.installed
 	$(PY) -m truyenthong.assistant.quality
 
 clean:
-	rm -rf $(VENV) *.egg-info
+	rm -rf $(VENV) *.egg-info node_modules $(VENDOR)

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -105,6 +106,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "truyenthong.core.idempotency.IdempotencyMiddleware",
     "truyenthong.core.middleware.IdleTimeoutMiddleware",
     "truyenthong.core.middleware.AdminTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -112,6 +114,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "truyenthong.urls"
+# One form layout for the whole product (labels above fields, errors under them, a one-time key per form).
+FORM_RENDERER = "truyenthong.core.formrender.FormRenderer"
 WSGI_APPLICATION = "truyenthong.wsgi.application"
 
 TEMPLATES = [

@@ -8,6 +8,8 @@ from truyenthong.core.media import media_view
 
 restrict_admin_to_system_admins(admin.site)
 
+handler403 = "truyenthong.core.errorpages.permission_denied"
+
 urlpatterns = [
     path("", include("truyenthong.core.urls")),
     path("", include("truyenthong.org.urls")),

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -54,14 +55,24 @@ def activity_list(request, code):
         status=f.get("status", ""),
         start=start,
         end=end,
-    ).order_by("-starts_at")
+    )
+    # Upcoming first (soonest first), then what happened, newest first, 25 to a page.
+    now = timezone.now()
+    upcoming = activities.filter(starts_at__gte=now).order_by("starts_at")
+    page = Paginator(activities.filter(starts_at__lt=now).order_by("-starts_at"), 25).get_page(
+        request.GET.get("trang")
+    )
+    query = request.GET.copy()
+    query.pop("trang", None)
     return render(
         request,
         "activities/activity_list.html",
         {
             "school": school,
             "form": form,
-            "activities": activities,
+            "upcoming": upcoming,
+            "page": page,
+            "query": query.urlencode() + "&" if query else "",
             "can_create": bool(selectors.units_for_change(user=request.user, school=school)),
             "today": today,
         },

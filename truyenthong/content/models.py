@@ -141,6 +141,21 @@ class ContentItem(Versioned):
     def audience_labels(self) -> list[str]:
         return [Audience(a).label for a in self.audiences if a in Audience.values]
 
+    @property
+    def is_scheduled(self) -> bool:
+        """Published with a time still to come: shown as "Hẹn giờ đăng", not "Đã đăng"."""
+        from django.utils import timezone
+
+        return (
+            self.status == self.Status.PUBLISHED
+            and bool(self.published_at)
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def status_label(self) -> str:
+        return "Hẹn giờ đăng" if self.is_scheduled else self.get_status_display()
+
 
 class ItemSearch(models.Model):
     """Accent-folded, lower-case copies of an item's words (truyenthong.lib.vntext.fold), kept in step by the services.

@@ -37,6 +37,7 @@ from truyenthong.core.errors import ConflictError, InvalidInput, NotAllowed
 from truyenthong.core.models import AuditEntry
 from truyenthong.core.permissions import can, require
 from truyenthong.core.versioning import update_versioned
+from truyenthong.lib.textfiles import decode_text
 from truyenthong.lib.vntext import fold, slugify_vi
 
 S = ContentItem.Status
@@ -654,7 +655,7 @@ def fanpage_insights_import(*, channel: Channel, actor, name: str, data: bytes) 
     uploads.check_upload(
         name=name, data=data, kinds=uploads.CSV, max_bytes=settings.UPLOAD_MAX_BYTES, field="CSV"
     )
-    text = data.decode("utf-8-sig")
+    text, _encoding = decode_text(data)  # UTF-8 or Vietnamese Excel's Windows-1258 (checked by check_upload)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:

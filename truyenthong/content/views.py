@@ -120,6 +120,7 @@ def item_detail(request, item_id):
             "transitions": [(a, services.TRANSITION_LABELS[a]) for a in transitions],
             "transition_form": forms.TransitionForm(initial={"version": item.version}),
             "can_edit": can_edit,
+            "can_publish": can(request.user, PUBLISH, school),
             "can_write": can(request.user, WRITE, school),
             "versions": item.versions.select_related("actor")[:50],
             "publications": item.publications.select_related("channel", "school_class"),

@@ -99,3 +99,17 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()} {self.object_repr}"
+
+
+class FormSubmission(models.Model):
+    """One submitted form key: the unique key makes a second submission of the same rendered form a no-op."""
+
+    key = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True)
+    path = models.CharField(max_length=500)
+    location = models.CharField("Chuyển tới", max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "Lần gửi biểu mẫu"
+        verbose_name_plural = "Lần gửi biểu mẫu"

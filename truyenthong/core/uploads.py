@@ -10,6 +10,7 @@ from django.conf import settings
 
 from truyenthong.core.errors import InvalidInput
 from truyenthong.lib import filelimits
+from truyenthong.lib.textfiles import TextEncodingError, decode_text
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,13 @@ def check_upload(
             f"{where}: nội dung không phải là {ext[1:].upper()} như tên tệp (có thể tệp bị đổi đuôi)."
         )
     check_limits(name=name, data=data)
-    if ext in (".csv", ".txt"):
+    if ext == ".csv":
+        # Vietnamese Excel saves CSV in Windows-1258: accepted and converted by the readers (lib/textfiles.py).
+        try:
+            decode_text(data)
+        except TextEncodingError as exc:
+            raise InvalidInput(f"{where}: {exc}") from exc
+    elif ext == ".txt":
         try:
             data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:

@@ -361,6 +361,16 @@ class TaskProgress:
     status: str
     status_label: str
     timeline: list = field(default_factory=list)
+    content_published: int = 0
+    content_total: int = 0
+
+    @property
+    def evidence_done(self) -> int:
+        return self.done + self.content_published
+
+    @property
+    def evidence_total(self) -> int:
+        return self.total + self.content_total
 
 
 @dataclass
@@ -378,8 +388,10 @@ TASK_STATUS = {
 
 
 def task_progress(*, plan, period_key: str | None = None, with_timeline: bool = False, today=None) -> dict:
-    """Each task's progress in the period: done activities ÷ activities under it, blended with the share of its
-    linked indicators that are met; rolled up to task groups and the plan."""
+    """Each task's progress in the period, from every piece of evidence linked to it: (activities done or verified +
+    content items published) ÷ (activities + content items) dated in the period. One ratio, never an average of two;
+    the share of its linked indicators that are met is shown beside it, not mixed in. Rolled up to task groups and
+    the plan as the mean of their tasks."""
     from truyenthong.plans.models import Task, TaskGroup
 
     period = parse_period(period_key, today)
@@ -404,6 +416,34 @@ def task_progress(*, plan, period_key: str | None = None, with_timeline: bool = 
         if with_timeline:
             for a in qs.select_related("unit").order_by("starts_at"):
                 timeline[a.task_id].append(a)
+    content_stats: dict[int, tuple[int, int]] = {}
+    ContentItem = _content_model()
+    if ContentItem is not None:
+        tz = timezone.get_current_timezone()
+        start = dt.datetime.combine(period.start, dt.time.min, tzinfo=tz)
+        end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+        now = timezone.now()
+        school_id = plan.organisation.school_id or plan.organisation_id
+        # An item counts in the period it was published in, or (not yet published) the one it was written in;
+        # it is done once it is out: published or archived, at a time already past (a scheduled post is not).
+        dated = Q(contentitem__published_at__gte=start, contentitem__published_at__lt=end) | Q(
+            contentitem__published_at__isnull=True,
+            contentitem__created_at__gte=start,
+            contentitem__created_at__lt=end,
+        )
+        out = Q(contentitem__status__in=["published", "archived"], contentitem__published_at__lte=now)
+        for r in (
+            ContentItem.tasks.through.objects.filter(
+                dated, task__group__plan=plan, contentitem__school_id=school_id
+            )
+            .order_by()
+            .values("task_id")
+            .annotate(
+                total=Count("contentitem_id", distinct=True),
+                done=Count("contentitem_id", filter=out, distinct=True),
+            )
+        ):
+            content_stats[r["task_id"]] = (r["done"], r["total"])
     ind_stats: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     links = Indicator.tasks.through.objects.filter(task__group__plan=plan).values_list(
         "task_id", "indicator_id"
@@ -423,15 +463,14 @@ def task_progress(*, plan, period_key: str | None = None, with_timeline: bool = 
         items = []
         for task in group.tasks.all():
             done, total = stats.get(task.pk, (0, 0))
+            published, content_total = content_stats.get(task.pk, (0, 0))
             met, ind_total = ind_stats.get(task.pk, [0, 0])
-            parts = []
-            if total:
-                parts.append(done / total)
-            if ind_total:
-                parts.append(met / ind_total)
-            progress = round(100 * sum(parts) / len(parts)) if parts else 0
+            evidence_done, evidence_total = done + published, total + content_total
+            progress = round(100 * evidence_done / evidence_total) if evidence_total else 0
             status = (
-                "not_started" if done == 0 and met == 0 else ("done" if progress >= 100 else "in_progress")
+                "not_started"
+                if evidence_done == 0
+                else ("done" if evidence_done == evidence_total else "in_progress")
             )
             items.append(
                 TaskProgress(
@@ -444,12 +483,21 @@ def task_progress(*, plan, period_key: str | None = None, with_timeline: bool = 
                     status,
                     TASK_STATUS[status],
                     timeline.get(task.pk, []),
+                    published,
+                    content_total,
                 )
             )
         group_progress = round(sum(t.progress for t in items) / len(items)) if items else 0
         groups.append(GroupProgress(group, items, group_progress))
     plan_progress = round(sum(g.progress for g in groups) / len(groups)) if groups else 0
     return {"period": period, "groups": groups, "progress": plan_progress}
+
+
+def _content_model():
+    try:
+        return apps.get_model("content", "ContentItem")
+    except LookupError:
+        return None
 
 
 def _activity_model():

@@ -99,3 +99,44 @@ def parse_place_date_line(text: str) -> tuple[str, dt.date | None] | None:
     except ValueError:
         date = None
     return place, date
+
+
+# -- Vietnamese alphabetical order ----------------------------------------------------------------------------------
+# The alphabet (a ă â b c d đ e ê … o ô ơ … u ư …) decides first; tones come second, in dictionary order
+# (ngang, huyền, hỏi, ngã, sắc, nặng); case last. The same order as ICU's "vi" collation, which PostgreSQL uses
+# (core/collation.py), so a list reads the same on SQLite and PostgreSQL.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def sort_key(text: str | None) -> tuple:
+    """A key that orders text in Vietnamese alphabetical order: Đ after D, tones in order, "Hà" before "Hoàng"."""
+    primary: list[tuple[int, int]] = []
+    tones: list[int] = []
+    cases: list[int] = []
+    for char in nfc(text):
+        base, *marks = unicodedata.normalize("NFD", char)
+        tone = next((_TONE_RANK[m] for m in marks if m in _TONE_RANK), 0)
+        shape = unicodedata.normalize("NFC", base + "".join(m for m in marks if m not in _TONE_RANK))
+        lower = shape.lower()
+        if lower in _LETTER_RANK:
+            primary.append((2, _LETTER_RANK[lower]))
+        elif lower.isdigit():
+            primary.append((1, ord(lower)))
+        elif lower.isalpha():
+            primary.append((3, ord(lower)))
+        else:
+            primary.append((0, ord(lower)))
+        tones.append(tone)
+        cases.append(0 if shape == lower else 1)
+    return tuple(primary), tuple(tones), tuple(cases)
+
+
+def person_name_key(full_name: str | None) -> tuple:
+    """Vietnamese order of people: by given name (the last word), then middle name(s), then family name."""
+    words = nfc(full_name).split()
+    if not words:
+        return ((), (), ())
+    given, middle, family = words[-1], " ".join(words[1:-1]), words[0] if len(words) > 1 else ""
+    return sort_key(given), sort_key(middle), sort_key(family)

@@ -266,9 +266,12 @@ def build_school(
     Membership.objects.bulk_create(memberships)
     homeroom_pool = [p for p in teachers if p.position == "Giáo viên"] or teachers
     classes = []
-    for year in SCHOOL_YEARS:
+    for year_index, year in enumerate(SCHOOL_YEARS):
+        # One class per homeroom teacher in a year (as in a real school): walk the pool, shifted each year.
+        in_year = 0
         for grade in (10, 11, 12):
-            for i, stream in enumerate(CLASS_STREAMS[:classes_per_grade]):
+            for stream in CLASS_STREAMS[:classes_per_grade]:
+                in_year += 1
                 classes.append(
                     SchoolClass(
                         school=school,
@@ -276,7 +279,7 @@ def build_school(
                         grade=grade,
                         name=f"{grade} {stream}",
                         student_count=rng.randint(30, 36),
-                        homeroom_teacher=homeroom_pool[(grade * 7 + i) % len(homeroom_pool)],
+                        homeroom_teacher=homeroom_pool[(year_index * 7 + in_year - 1) % len(homeroom_pool)],
                     )
                 )
     SchoolClass.objects.bulk_create(classes)

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from truyenthong.core.errors import InvalidInput
+from truyenthong.lib.textfiles import TextEncodingError, decode_text
 from truyenthong.lib.vntext import fold
 
 MAX_ROWS = 5000
@@ -133,6 +134,8 @@ class Sheet:
     rows: list[tuple[int, dict[str, str]]]
     ignored: list[str] = field(default_factory=list)
     sheet_name: str = ""
+    # Rows the file reader could not read cleanly (a CSV quote never closed): (row number, message).
+    read_errors: list[tuple[int, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -147,6 +150,7 @@ class Sheet:
             rows,
             list(data.get("ignored", [])),
             data.get("sheet_name", ""),
+            [(int(n), str(m)) for n, m in data.get("read_errors", [])],
         )
 
     def column(self, field_name: str) -> str:
@@ -179,12 +183,34 @@ def _cell_text(value, kind: str) -> str:
     return " ".join(str(value).replace("\u00a0", " ").split())
 
 
-def _read_csv(data: bytes) -> list[list]:
-    text = data.decode("utf-8-sig")
+UNCLOSED_QUOTE = (
+    'Ô có dấu ngoặc kép (") mở nhưng không đóng, nên {what} bị đọc dồn vào ô này. '
+    "Hãy xóa dấu ngoặc kép thừa hoặc thêm dấu đóng, rồi tải lên lại."
+)
+
+
+def _lines_after(first_line: int, last_line: int) -> str:
+    if last_line <= first_line + 1:
+        return f"dòng {first_line + 1} của tệp"
+    return f"các dòng {first_line + 1}–{last_line} của tệp"
+
+
+def _read_csv(data: bytes) -> tuple[list[list], dict[int, str]]:
+    """The rows of a CSV file and, by row index, what is wrong with a row the csv parser could not read cleanly.
+
+    Excel writes a cell that holds the delimiter between double quotes; a quote opened and never closed makes the
+    parser swallow the following lines into one cell. Such a row is reported (with its number) instead of being
+    imported as a person named "…,csv2@…".
+    """
+    try:
+        text, _encoding = decode_text(data)
+    except TextEncodingError as exc:
+        raise ImportFileError(str(exc)) from exc
     lines = text.splitlines()
     if lines and lines[0].strip().lower().startswith("sep=") and len(lines[0].strip()) == 5:
         delimiter = lines[0].strip()[4]
-        text = "\n".join(lines[1:])
+        # Excel hides the "sep=" line: the row numbers it shows start under it, so drop it from the text too.
+        text = text.split("\n", 1)[1] if "\n" in text else ""
     else:
         sample = "\n".join(lines[:20])
         try:
@@ -192,7 +218,32 @@ def _read_csv(data: bytes) -> list[list]:
         except csv.Error:
             counts = {d: sample.count(d) for d in (";", ",", "\t")}
             delimiter = max(counts, key=counts.get)
-    return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[list] = []
+    problems: dict[int, str] = {}
+    while True:
+        first_line = reader.line_num + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            if reader.line_num > first_line:
+                problems[len(rows)] = UNCLOSED_QUOTE.format(what=_lines_after(first_line, reader.line_num))
+            else:
+                problems[len(rows)] = (
+                    'Dấu ngoặc kép (") đặt sai chỗ trong một ô: một ô chỉ được mở và đóng ngoặc kép ở hai đầu. '
+                    "Hãy sửa ô đó rồi tải lên lại."
+                )
+            rows.append([])
+            continue
+        swallowed = any(
+            delimiter in part for cell in record for part in cell.replace("\r", "\n").split("\n")[1:]
+        )
+        if swallowed:
+            problems[len(rows)] = UNCLOSED_QUOTE.format(what=_lines_after(first_line, reader.line_num))
+        rows.append(list(record))
+    return rows, problems
 
 
 def _read_xlsx(data: bytes) -> list[tuple[str, list[list]]]:
@@ -258,8 +309,10 @@ def _is_numbering_row(values: dict[str, str]) -> bool:
 def read_sheet(*, data: bytes, ext: str, kind: str) -> Sheet:
     """Find the header row (within the first lines, on the first sheet that has one) and read the rows under it."""
     columns = PEOPLE_COLUMNS if kind == "people" else CLASS_COLUMNS
+    problems: dict[int, str] = {}
     if ext == ".csv":
-        tables = [("", _read_csv(data))]
+        csv_rows, problems = _read_csv(data)
+        tables = [("", csv_rows)]
     elif ext == ".xlsx":
         tables = _read_xlsx(data)
     else:
@@ -276,7 +329,12 @@ def read_sheet(*, data: bytes, ext: str, kind: str) -> Sheet:
                     best_missing = missing
                 continue
             rows = []
+            read_errors = [
+                (index + 1, message) for index, message in problems.items() if index > header_index
+            ]
             for offset, cells_of_row in enumerate(raw[header_index + 1 :], start=header_index + 2):
+                if offset - 1 in problems:
+                    continue
                 values = {
                     col.field: _cell_text(cells_of_row[i] if i < len(cells_of_row) else None, col.kind)
                     for i, col in mapping.items()
@@ -286,10 +344,10 @@ def read_sheet(*, data: bytes, ext: str, kind: str) -> Sheet:
                 rows.append((offset, values))
                 if len(rows) > MAX_ROWS:
                     raise ImportFileError(f"Tệp có quá nhiều dòng; mỗi lần nhập tối đa {MAX_ROWS} dòng.")
-            if not rows:
+            if not rows and not read_errors:
                 raise ImportFileError("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")
             header = {col.field: _cell_text(cells[i], "text") for i, col in mapping.items()}
-            return Sheet(kind, header_index + 1, header, rows, ignored, sheet_name)
+            return Sheet(kind, header_index + 1, header, rows, ignored, sheet_name, read_errors)
     expected = ", ".join(f"«{c.label}»" for c in columns if c.field not in {"family_name", "given_name"})
     if best_missing:
         raise ImportFileError(
@@ -397,7 +455,7 @@ def check_people(
 ) -> tuple[list[PersonRow], list[RowError]]:
     """Check every row; `units` maps each folded way of writing a unit (see `unit_keys`) to its id."""
     rows: list[PersonRow] = []
-    errors: list[RowError] = []
+    errors: list[RowError] = [RowError(n, "", message) for n, message in sheet.read_errors]
     seen_codes: dict[str, int] = {}
     seen_emails: dict[str, int] = {}
     for number, raw in sheet.rows:
@@ -519,7 +577,7 @@ def check_classes(
 ) -> tuple[list[ClassRow], list[RowError]]:
     """Check every class row; GVCN is matched by staff code, else by name (accent-insensitive, must be unique)."""
     rows: list[ClassRow] = []
-    errors: list[RowError] = []
+    errors: list[RowError] = [RowError(n, "", message) for n, message in sheet.read_errors]
     seen: dict[tuple[str, str], int] = {}
     for number, raw in sheet.rows:
         row_errors: list[RowError] = []

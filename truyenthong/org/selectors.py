@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 
+from truyenthong.core.collation import vi
 from truyenthong.core.permissions import VIEW_ORG, VIEW_PEOPLE, require
+from truyenthong.lib.vntext import person_name_key
 from truyenthong.org.models import Organisation, Person, SchoolClass
 
 
@@ -26,8 +28,10 @@ def person_get_for_user(*, user, person_id: int, action: str = VIEW_PEOPLE) -> P
     return person
 
 
-def people_for_school(*, school: Organisation):
-    return Person.objects.filter(school=school).prefetch_related("memberships__unit").order_by("full_name")
+def people_for_school(*, school: Organisation) -> list[Person]:
+    """The school's staff in Vietnamese order: by given name, then middle and family name (lib.vntext)."""
+    people = Person.objects.filter(school=school).prefetch_related("memberships__unit")
+    return sorted(people, key=lambda p: (person_name_key(p.full_name), p.code))
 
 
 def units_of(school: Organisation):
@@ -35,7 +39,11 @@ def units_of(school: Organisation):
 
 
 def classes_of(school: Organisation, school_year: str | None = None):
-    qs = SchoolClass.objects.filter(school=school).select_related("homeroom_teacher")
+    qs = (
+        SchoolClass.objects.filter(school=school)
+        .select_related("homeroom_teacher")
+        .order_by("school_year", "grade", vi("name"))
+    )
     if school_year:
         qs = qs.filter(school_year=school_year)
     return qs
