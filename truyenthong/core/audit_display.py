@@ -48,9 +48,11 @@ def _field(model, name: str):
     if model is None:
         return None
     try:
-        return model._meta.get_field(name)
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return None
+    # A reverse relation (another model's foreign key seen from this side) has no label of its own here.
+    return field if hasattr(field, "verbose_name") else None
 
 
 def _capitalised(text) -> str:

@@ -3,4 +3,6 @@
 from truyenthong.core.navigation import NavEntry, register
 from truyenthong.privacy import actions
 
-register(NavEntry(label="Dữ liệu cá nhân", url_name="privacy:register", actions=(actions.REGISTER,), order=95))
+register(
+    NavEntry(label="Dữ liệu cá nhân", url_name="privacy:register", actions=(actions.REGISTER,), order=95)
+)

@@ -37,6 +37,7 @@ CATEGORIES = {
         Category("prizes", "Giải thưởng của học sinh", "{years} sau ngày trao giải", 5 * 365),
         Category("incidents", "Vụ việc bạo lực học đường", "{years} sau ngày xảy ra", 5 * 365),
         Category("consents", "Đồng ý công bố thông tin", "theo người được đồng ý", None),
+        Category("contests", "Người dự thi cuộc thi tìm hiểu", "theo cuộc thi (xóa cùng cuộc thi)", None),
         Category("access_log", "Nhật ký truy cập dữ liệu cá nhân", "{years}, rồi xóa", 2 * 365),
         Category("audit", "Nhật ký thay đổi", "lâu dài; giá trị cá nhân được ẩn danh cùng người đó", None),
     ]
@@ -95,6 +96,13 @@ SCHOOL_STAFF = "Ban giám hiệu; cán bộ truyền thông và tổ trưởng (
 LEADERSHIP = "Ban giám hiệu"
 
 REGISTER: list[Entry] = [
+    Entry(
+        "contests.Participant",
+        ("full_name", "affiliation", "contact", "birth_date", "guardian_name"),
+        "contests",
+        "Đăng ký dự thi, xếp hạng, cấp giấy chứng nhận; đồng ý của cha mẹ với học sinh dưới 16 tuổi",
+        "Ban tổ chức (Ban giám hiệu, cán bộ truyền thông, Đoàn Thanh niên); bảng xếp hạng công khai chỉ tên và lớp",
+    ),
     Entry(
         "org.Person",
         (
