@@ -157,6 +157,7 @@ def main() -> int:
     from bench_dashboard import _setup_database
 
     where, cleanup = _setup_database()
+    os.environ.setdefault("TRUYENTHONG_DEMO", "1")  # a throwaway install: the demo's generated key is fine
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "truyenthong.settings")
     import django
 
