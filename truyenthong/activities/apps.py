@@ -13,6 +13,10 @@ class ActivitiesConfig(AppConfig):
     verbose_name = "Hoạt động và điểm danh"
 
     def ready(self):
+        from truyenthong.core.demo import contribute
+
+        contribute("activities", _build_demo, order=40)
+
         from truyenthong.core.models import Role
         from truyenthong.core.permissions import register_actions
 
@@ -25,3 +29,9 @@ class ActivitiesConfig(AppConfig):
         register_actions(Role.TEACHER, {VIEW})
         # Department officials follow activities and evidence, never attendance lists (personal data).
         register_actions(Role.OFFICIAL, {VIEW})
+
+
+def _build_demo(school):
+    from truyenthong.activities.demo import build
+
+    return build(school)

@@ -459,7 +459,9 @@ def calendar_month(request, code):
 def calendar_token(request):
     services.calendar_token_rotate(user=request.user)
     messages.success(request, "Đã tạo địa chỉ lịch mới; địa chỉ cũ (nếu có) không dùng được nữa.")
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else "core:home")
+    return redirect(
+        request.POST.get("next") if request.POST.get("next", "").startswith("/") else "portal:home"
+    )
 
 
 STATUS_TO_ICAL = {"planned": "TENTATIVE", "done": "CONFIRMED", "verified": "CONFIRMED"}

@@ -12,6 +12,10 @@ class ContentConfig(AppConfig):
     verbose_name = "Nội dung truyền thông"
 
     def ready(self):
+        from truyenthong.core.demo import contribute
+
+        contribute("content", _build_demo, order=42)
+
         from truyenthong.core.models import Role
         from truyenthong.core.permissions import register_actions
 
@@ -23,3 +27,9 @@ class ContentConfig(AppConfig):
         register_actions(Role.TEACHER, {VIEW})
         # Department officials follow every school's communication; content holds no personal data.
         register_actions(Role.OFFICIAL, {VIEW})
+
+
+def _build_demo(school):
+    from truyenthong.content.demo import build
+
+    return build(school)

@@ -1,4 +1,4 @@
-"""Login and two-factor forms."""
+"""Shared form pieces (the versioned form, app errors onto forms) and the login and two-factor forms."""
 
 from django import forms
 
@@ -26,3 +26,19 @@ class TotpConfirmForm(forms.Form):
         max_length=8,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
+
+
+class VersionedForm(forms.ModelForm):
+    """A model form for a `core.versioning.Versioned` model: carries the version the user saw, so a stale edit is
+    refused (`update_versioned`) instead of overwriting a newer one."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def changes(self) -> dict:
+        """The edited fields and their new values, for `update_versioned(changes=…)`."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}

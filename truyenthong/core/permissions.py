@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from truyenthong.core.models import Role
+from truyenthong.core.models import Role, RoleAssignment
 
 VIEW_PLAN = "plan.view"
 CHANGE_PLAN = "plan.change"
@@ -94,9 +94,15 @@ def require(user, action: str, organisation, *, unit=None) -> None:
         raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
 
 
+def _organisation_model():
+    """The organisation model, reached through our own RoleAssignment's foreign key rather than by importing org
+    (which stands on the floor above core)."""
+    return RoleAssignment._meta.get_field("organisation").related_model
+
+
 def organisations_for(user, action: str):
     """The organisations on which the user may perform `action` (the roots of their subtrees)."""
-    from truyenthong.org.models import Organisation
+    Organisation = _organisation_model()
 
     if is_system_admin(user):
         return Organisation.objects.filter(parent__isnull=True)
@@ -108,7 +114,7 @@ def schools_for(user, action: str):
     """Every school the user may perform `action` on, for lists and pickers."""
     from django.db.models import Q
 
-    from truyenthong.org.models import Organisation
+    Organisation = _organisation_model()
 
     roots = list(organisations_for(user, action))
     if not roots:

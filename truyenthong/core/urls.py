@@ -4,9 +4,7 @@ from truyenthong.core import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("dang-nhap/", views.login_view, name="login"),
     path("dang-xuat/", views.logout_view, name="logout"),
     path("tai-khoan/xac-thuc-hai-lop/", views.two_factor, name="two-factor"),
-    path("truong/<slug:code>/nhat-ky/", views.audit_log, name="audit-log"),
 ]

@@ -1,4 +1,4 @@
-"""Home, login/logout, two-factor enrolment and the audit log."""
+"""Login/logout and two-factor enrolment (the home page is the portal's, the audit log the organisation's)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -15,44 +14,7 @@ from django_otp import devices_for_user
 
 from truyenthong.core.errors import AppError
 from truyenthong.core.forms import LoginForm, TotpConfirmForm
-from truyenthong.core.models import AuditEntry
-from truyenthong.core.permissions import VIEW_AUDIT, VIEW_PLAN, organisations_for, schools_for
 from truyenthong.core.services import account_login, totp_device_confirm, totp_device_pending, totp_disable
-from truyenthong.org.models import Organisation
-from truyenthong.org.selectors import school_get_for_user
-from truyenthong.plans.selectors import current_plan_of
-
-
-def _public_school():
-    qs = Organisation.objects.filter(kind=Organisation.Kind.SCHOOL, is_active=True)
-    if settings.DEFAULT_SCHOOL_CODE:
-        return qs.filter(code=settings.DEFAULT_SCHOOL_CODE).first()
-    return qs.order_by("id").first()
-
-
-def home(request):
-    """The school and its plan at a glance; for a Department official, the schools of the province."""
-    if not request.user.is_authenticated:
-        school = _public_school()
-        plan = current_plan_of(school) if school else None
-        return render(request, "core/home_public.html", {"school": school, "plan": plan})
-    schools = list(schools_for(request.user, VIEW_PLAN))
-    departments = _departments_overseen(request.user)
-    if len(schools) == 1 and not departments:
-        return redirect("org:school-detail", code=schools[0].code)
-    rows = [{"school": s, "plan": current_plan_of(s)} for s in schools]
-    return render(request, "core/home.html", {"rows": rows, "departments": departments})
-
-
-def _departments_overseen(user) -> list[Organisation]:
-    """The Sở (and, for the Bộ or an administrator, every Sở) whose schools the user oversees."""
-    roots = [o for o in organisations_for(user, VIEW_PLAN) if o.kind != Organisation.Kind.SCHOOL]
-    found = Organisation.objects.none()
-    for root in roots:
-        found = found | Organisation.objects.filter(
-            kind=Organisation.Kind.DEPARTMENT, path__startswith=root.path
-        )
-    return list(found.distinct().order_by("name"))
 
 
 def login_view(request):
@@ -74,7 +36,7 @@ def login_view(request):
 def logout_view(request):
     logout(request)
     messages.info(request, "Bạn đã đăng xuất.")
-    return redirect("core:home")
+    return redirect("portal:home")
 
 
 @login_required
@@ -100,15 +62,3 @@ def two_factor(request):
         context["qr_svg"] = segno.make(device.config_url, error="m").svg_inline(scale=4)
         context["secret"] = device.config_url.split("secret=")[1].split("&")[0]
     return render(request, "core/two_factor.html", context)
-
-
-@login_required
-def audit_log(request, code):
-    school = school_get_for_user(user=request.user, code=code, action=VIEW_AUDIT)
-    entries = (
-        AuditEntry.objects.filter(organisation__path__startswith=school.path)
-        .select_related("actor")
-        .order_by("-at", "-id")
-    )
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_log.html", {"school": school, "page": page})

@@ -7,8 +7,18 @@ class EvaluationConfig(AppConfig):
     verbose_name = "Đánh giá, thi đua, kiểm tra"
 
     def ready(self):
+        from truyenthong.core.demo import contribute
+
+        contribute("evaluation", _build_demo, order=60)
+
         from truyenthong.core.permissions import register_actions
         from truyenthong.evaluation.actions import GRANTS
 
         for role, actions in GRANTS.items():
             register_actions(role, actions)
+
+
+def _build_demo(school):
+    from truyenthong.evaluation.demo import build
+
+    return build(school)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from truyenthong.core.forms import VersionedForm
 from truyenthong.org.models import Organisation
 from truyenthong.plans.models import (
     LegalBasis,
@@ -38,18 +39,6 @@ class PlanUploadForm(forms.Form):
         label="Tệp kế hoạch (.docx, .pdf hoặc .txt)",
         widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf,.txt"}),
     )
-
-
-class VersionedForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
-
-    def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 class PlanHeaderForm(VersionedForm):

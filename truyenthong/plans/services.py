@@ -17,6 +17,7 @@ from django.db import transaction
 
 from truyenthong.core.audit import audit_create, audit_delete, audit_record
 from truyenthong.core.errors import InvalidInput
+from truyenthong.core.events import announce_plan_saved
 from truyenthong.core.models import AuditEntry
 from truyenthong.core.versioning import update_versioned
 from truyenthong.lib.plandoc import (
@@ -209,10 +210,8 @@ def plan_create_from_document(
         changes={"source_filename": [None, filename], "number": [None, plan.number]},
         organisation=organisation,
     )
-    # Every measure becomes an indicator with a default definition (or "cần định nghĩa") at once.
-    from truyenthong.indicators.services import indicators_create_defaults
-
-    indicators_create_defaults(plan=plan, actor=actor)
+    # Subscribers build on the plan inside this transaction (indicators: every measure gets a default definition).
+    announce_plan_saved(plan=plan, actor=actor)
     return plan
 
 
