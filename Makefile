@@ -28,7 +28,10 @@ debian-packages:
 demo: install
 	$(PY) -m truyenthong migrate --noinput -v 0
 	$(PY) -m truyenthong demo
-	$(PY) -m truyenthong runserver $(HOST):$(PORT)
+	@# The background worker (reports, indicator recomputation) runs beside the web server and stops with it.
+	@$(PY) -m truyenthong run-worker -v 0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) -m truyenthong runserver $(HOST):$(PORT)
 
 test: install lint
 	$(PY) -m pytest
@@ -37,6 +40,7 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check truyenthong tests bench
 	$(VENV)/bin/ruff format --check truyenthong tests bench
 	$(VENV)/bin/djlint --lint --quiet truyenthong/templates truyenthong/*/templates
+	$(VENV)/bin/lint-imports --no-cache
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix truyenthong tests bench

@@ -117,8 +117,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "core:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 # Login throttling: five failures for one username from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
@@ -181,6 +181,26 @@ LOGGING = {
 # The school shown on the public home page when one server hosts one school.
 DEFAULT_SCHOOL_CODE = os.environ.get("DEFAULT_SCHOOL_CODE", "")
 
-# Long report generation: "thread" runs it beside the request (one school, SQLite, no extra service); "worker" leaves
-# it to `truyenthong run-worker` processes (PostgreSQL, several workers claim jobs with SKIP LOCKED).
-REPORTS_JOB_RUNNER = os.environ.get("REPORTS_JOB_RUNNER", "thread")
+# Background work (report generation, indicator recomputation) runs on Django's task framework.
+# TASKS_BACKEND=database (default): tasks wait in the database (SQLite or PostgreSQL) for `truyenthong run-worker`
+#   processes, which `make demo` starts beside the web server; a task whose worker died is taken up again.
+# TASKS_BACKEND=rq: tasks go to Redis (REDIS_URL) for RQ workers (`truyenthong rqworker default`), for a province.
+# TASKS_BACKEND=immediate: run inside the request (tests, or a tiny installation without a worker).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database").strip().lower()
+if TASKS_BACKEND == "rq":
+    if not os.environ.get("REDIS_URL"):
+        raise RuntimeError("TASKS_BACKEND=rq cần REDIS_URL (ví dụ redis://127.0.0.1:6379/0)")
+    INSTALLED_APPS += ["django_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": os.environ["REDIS_URL"], "DEFAULT_TIMEOUT": 1800}}
+elif TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+elif TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    raise RuntimeError(f"TASKS_BACKEND={TASKS_BACKEND!r}: chọn database, rq hoặc immediate")
+INSTALLED_APPS += [
+    "django_tasks_db"
+]  # its table also exists under RQ, so switching backends needs no migration
+# A worker that has not been heard from for this long is dead; its running task is handed to another worker.
+TASKS_WORKER_STALE_SECONDS = int(os.environ.get("TASKS_WORKER_STALE_SECONDS", "60"))

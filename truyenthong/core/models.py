@@ -99,3 +99,25 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()} {self.object_repr}"
+
+
+class TaskWorker(models.Model):
+    """A running background worker (`truyenthong run-worker`), heard from every few seconds.
+
+    django-tasks-db marks a task RUNNING when a worker claims it and never looks back; if that worker dies (killed,
+    machine restarted) the task would stay RUNNING forever. Workers announce themselves here, and any worker hands a
+    dead worker's running task back to the queue (`core.tasks.tasks_reclaim_from_dead_workers`).
+    """
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "Tiến trình nền"
+        verbose_name_plural = "Tiến trình nền"
+
+    def __str__(self):
+        return f"{self.host}:{self.pid} ({self.worker_id})"
