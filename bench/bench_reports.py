@@ -96,7 +96,7 @@ def main() -> int:
     args = parser.parse_args()
     where, cleanup = _setup_database()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "truyenthong.settings")
-    os.environ.setdefault("REPORTS_JOB_RUNNER", "inline")
+    os.environ.setdefault("TASKS_BACKEND", "immediate")
     import django
 
     django.setup()

@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "truyenthong.portal",
     "truyenthong.evaluation",
     "truyenthong.reports",
+    "rest_framework",
+    "drf_spectacular",
+    "truyenthong.province",
+    "truyenthong.api",
 ]
 
 MIDDLEWARE = [
@@ -199,8 +203,33 @@ elif TASKS_BACKEND == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 else:
     raise RuntimeError(f"TASKS_BACKEND={TASKS_BACKEND!r}: chọn database, rq hoặc immediate")
-INSTALLED_APPS += [
-    "django_tasks_db"
-]  # its table also exists under RQ, so switching backends needs no migration
+# Its table also exists under RQ, so switching backends needs no migration.
+INSTALLED_APPS += ["django_tasks_db"]
 # A worker that has not been heard from for this long is dead; its running task is handed to another worker.
 TASKS_WORKER_STALE_SECONDS = int(os.environ.get("TASKS_WORKER_STALE_SECONDS", "60"))
+
+
+# --- REST API (/api/v1/) ------------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "truyenthong.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "truyenthong.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": os.environ.get("API_RATE", "6000/hour")},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "truyenthong API",
+    "DESCRIPTION": "Kế hoạch, chỉ tiêu, chỉ số, hoạt động và nội dung truyền thông của các trường; nhập số liệu từ hệ thống khác.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}

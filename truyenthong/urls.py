@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("truyenthong.portal.urls")),
     path("", include("truyenthong.evaluation.urls")),
     path("", include("truyenthong.reports.urls")),
+    path("", include("truyenthong.province.urls")),
+    path("", include("truyenthong.api.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

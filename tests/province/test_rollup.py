@@ -1,0 +1,360 @@
+"""Province roll-up: sums of numerators over sums of denominators, checked against sums computed by hand; schools
+without figures shown as missing (never 0%); ties suggested by meaning, counted only once confirmed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2027, 6, 1)
+YEAR = "2026-2027"
+
+
+def _department_plan(w):
+    """A Sở plan with two targets: a percentage (teachers using IT ≥ 90%) and a count (≥ 12 articles)."""
+    from truyenthong.indicators.models import Indicator
+    from truyenthong.plans.models import Measure, Phase, Plan, Target
+
+    plan = Plan.objects.create(organisation=w.department, number="1020/KH-SGDĐT", title="Kế hoạch của Sở")
+    phase = Phase.objects.create(
+        plan=plan, order=1, label="Giai đoạn 2026-2030", start_year=2026, end_year=2030
+    )
+    it = Target.objects.create(
+        plan=plan,
+        phase=phase,
+        order=1,
+        text="90% trở lên giáo viên ứng dụng công nghệ thông tin trong dạy học",
+    )
+    it_m = Measure.objects.create(
+        target=it,
+        order=1,
+        value=90,
+        unit="%",
+        comparator=">=",
+        subject="giáo viên ứng dụng công nghệ thông tin trong dạy học",
+    )
+    articles = Target.objects.create(
+        plan=plan, phase=phase, order=2, text="Mỗi trường đăng ít nhất 12 bài viết mỗi năm"
+    )
+    art_m = Measure.objects.create(
+        target=articles, order=1, value=12, unit="", comparator=">=", subject="bài viết được đăng"
+    )
+    common = {
+        "school": w.department,
+        "plan": plan,
+        "method": Indicator.Method.MANUAL,
+        "period_kind": "school_year",
+    }
+    it_ind = Indicator.objects.create(
+        measure=it_m,
+        name="Giáo viên ứng dụng công nghệ thông tin trong dạy học",
+        target_value=90,
+        is_percent=True,
+        **common,
+    )
+    art_ind = Indicator.objects.create(
+        measure=art_m, name="Bài viết được đăng", target_value=12, is_percent=False, **common
+    )
+    return it_ind, art_ind
+
+
+def _school_indicator(school, name, *, percent):
+    from truyenthong.indicators.models import Indicator
+
+    return Indicator.objects.create(
+        school=school,
+        name=name,
+        method=Indicator.Method.MANUAL,
+        period_kind="school_year",
+        target_value=90,
+        is_percent=percent,
+    )
+
+
+def _value(ind, *, numerator=None, denominator=None, value=None):
+    from truyenthong.indicators.models import IndicatorValue
+
+    return IndicatorValue.objects.create(
+        indicator=ind,
+        school=ind.school,
+        period_key=YEAR,
+        scope=0,
+        numerator=numerator,
+        denominator=denominator,
+        value=value,
+        status="met",
+        computed_at=timezone.now(),
+    )
+
+
+@pytest.fixture
+def province(world):
+    from truyenthong.org.models import Organisation
+    from truyenthong.org.services import organisation_create
+    from truyenthong.province.services import link_set
+
+    w = world
+    third = organisation_create(
+        kind=Organisation.Kind.SCHOOL, code="thu-ba", name="Trường THCS Thứ Ba", parent=w.department
+    )
+    it_ind, art_ind = _department_plan(w)
+    schools = {"lqd": w.school, "khac": w.other_school, "thu-ba": third}
+    ind = {
+        code: _school_indicator(s, "Giáo viên dùng CNTT trong dạy học", percent=True)
+        for code, s in schools.items()
+    }
+    arts = {
+        code: _school_indicator(s, "Bài viết trên cổng thông tin", percent=False)
+        for code, s in schools.items()
+    }
+    # lqd: 45/50 teachers; khac: 18/30; thu-ba has no figures this year (tied, but missing).
+    _value(ind["lqd"], numerator=45, denominator=50, value=Decimal("90.00"))
+    _value(ind["khac"], numerator=18, denominator=30, value=Decimal("60.00"))
+    _value(arts["lqd"], value=15)
+    _value(arts["khac"], value=4)
+    admin = w.users["admin"]
+    for code in schools:
+        link_set(school_indicator=ind[code], department_indicator=it_ind, actor=admin)
+        link_set(school_indicator=arts[code], department_indicator=art_ind, actor=admin)
+    return w, it_ind, art_ind, ind, arts
+
+
+def test_a_percentage_is_the_sum_of_numerators_over_the_sum_of_denominators(province):
+    from truyenthong.province.selectors import rollup
+
+    w, it_ind, *_ = province
+    row = next(
+        r for r in rollup(department=w.department, period_key=YEAR, today=TODAY) if r.indicator == it_ind
+    )
+    # By hand: (45 + 18) / (50 + 30) = 63 / 80 = 78.75% — not the mean of 90% and 60% (75%).
+    assert (row.numerator, row.denominator, row.value) == (Decimal(63), Decimal(80), Decimal("78.75"))
+    assert row.status == "not_met"  # 78.75 is more than the 10-point margin below 90
+    assert (row.reporting, row.linked, row.missing) == (2, 3, 1)
+
+
+def test_a_count_is_the_sum_of_counts(province):
+    from truyenthong.province.selectors import rollup
+
+    w, _, art_ind, *_ = province
+    row = next(
+        r for r in rollup(department=w.department, period_key=YEAR, today=TODAY) if r.indicator == art_ind
+    )
+    assert row.value == Decimal(19) and row.denominator is None and row.status == "met"
+
+
+def test_a_school_without_figures_is_listed_as_missing_never_as_zero(province, client_for):
+    w, it_ind, *_ = province
+    page = client_for(w.users["official"]).get(f"/so/so/tong-hop/{it_ind.pk}/?ky={YEAR}")
+    assert page.status_code == 200
+    text = page.content.decode()
+    text = text[text.index("<h1") :]
+    assert "Trường THCS Thứ Ba" in text and "Chưa có số liệu" in text
+    assert (
+        text.index("Trường THPT chuyên Lê Quý Đôn")
+        < text.index("Trường THPT Khác")
+        < text.index("Trường THCS Thứ Ba")
+    )
+    assert "0%" not in text.replace("90%", "").replace("60%", "")
+
+
+def test_a_year_without_any_figures_says_so(province):
+    from truyenthong.province.selectors import rollup
+
+    w, *_ = province
+    rows = rollup(department=w.department, period_key="2024-2025", today=TODAY)
+    assert all(r.value is None and r.status == "no_data" and r.reporting == 0 for r in rows)
+
+
+def test_a_percentage_without_its_numerator_and_denominator_is_not_added(province):
+    from truyenthong.indicators.models import IndicatorValue
+    from truyenthong.province.selectors import rollup
+
+    w, it_ind, _, ind, _ = province
+    IndicatorValue.objects.filter(indicator=ind["khac"]).update(numerator=None, denominator=None)
+    row = next(
+        r for r in rollup(department=w.department, period_key=YEAR, today=TODAY) if r.indicator == it_ind
+    )
+    assert row.value == Decimal("90.00") and row.reporting == 1
+    assert any("thiếu tử số" in f.note for f in row.schools)
+
+
+def test_only_confirmed_ties_count(province):
+    from truyenthong.province.models import IndicatorLink
+    from truyenthong.province.selectors import rollup
+
+    w, it_ind, _, ind, _ = province
+    IndicatorLink.objects.filter(school_indicator=ind["khac"]).update(confirmed_at=None)
+    row = next(
+        r for r in rollup(department=w.department, period_key=YEAR, today=TODAY) if r.indicator == it_ind
+    )
+    assert (row.numerator, row.denominator) == (Decimal(45), Decimal(50))
+
+
+def test_the_rollup_page_is_for_the_department_and_never_for_a_school_teacher(province, client_for):
+    w, *_ = province
+    assert client_for(w.users["official"]).get("/so/so/tong-hop/").status_code == 200
+    assert client_for(w.users["teacher"]).get("/so/so/tong-hop/").status_code == 403
+    assert client_for(w.users["other_official"]).get("/so/so/tong-hop/").status_code == 403
+    page = client_for(w.users["official"]).get(f"/so/so/tong-hop/?ky={YEAR}").content.decode()
+    assert "78,8" in page or "78,75" in page
+    assert "2 / 3 trường liên kết" in page
+
+
+def test_ties_are_suggested_by_meaning_and_not_for_unrelated_targets(world):
+    from truyenthong.province.models import IndicatorLink
+    from truyenthong.province.services import links_suggest
+
+    w = world
+    it_ind, art_ind = _department_plan(w)
+    close = _school_indicator(
+        w.school, "Tỷ lệ giáo viên ứng dụng công nghệ thông tin trong dạy học", percent=True
+    )
+    unrelated = _school_indicator(w.school, "Học sinh tốt nghiệp trung học phổ thông", percent=True)
+    count = _school_indicator(w.school, "Số bài viết được đăng trên cổng", percent=False)
+    made = links_suggest(school=w.school, actor=w.users["principal"])
+    assert made == 2
+    assert IndicatorLink.objects.get(school_indicator=close).department_indicator == it_ind
+    assert IndicatorLink.objects.get(school_indicator=count).department_indicator == art_ind
+    assert not IndicatorLink.objects.filter(school_indicator=unrelated).exists()
+    assert not IndicatorLink.objects.filter(confirmed_at__isnull=False).exists()
+
+
+def test_a_school_cannot_tie_to_another_departments_indicator(world):
+    from truyenthong.core.errors import InvalidInput
+    from truyenthong.indicators.models import Indicator
+    from truyenthong.org.models import Organisation
+    from truyenthong.province.services import link_set
+
+    w = world
+    it_ind, _ = _department_plan(w)
+    foreign = Organisation.objects.get(code="so-khac")
+    Indicator.objects.filter(pk=it_ind.pk).update(school=foreign)
+    it_ind.refresh_from_db()
+    mine = _school_indicator(w.school, "Giáo viên dùng CNTT", percent=True)
+    with pytest.raises(InvalidInput):
+        link_set(school_indicator=mine, department_indicator=it_ind, actor=w.users["principal"])
+
+
+def test_leadership_confirms_a_tie_in_the_browser_and_a_teacher_cannot(world, client_for):
+    from truyenthong.province.models import IndicatorLink
+
+    w = world
+    it_ind, _ = _department_plan(w)
+    mine = _school_indicator(w.school, "Giáo viên dùng CNTT", percent=True)
+    page = client_for(w.users["principal"]).get("/truong/lqd/lien-ket-so/")
+    assert "Giáo viên dùng CNTT" in page.content.decode()
+    teacher = client_for(w.users["teacher"]).post(
+        f"/truong/lqd/lien-ket-so/{mine.pk}/", {"department_indicator": it_ind.pk}
+    )
+    assert teacher.status_code == 403
+    ok = client_for(w.users["principal"]).post(
+        f"/truong/lqd/lien-ket-so/{mine.pk}/", {"department_indicator": it_ind.pk}
+    )
+    assert ok.status_code == 302
+    link = IndicatorLink.objects.get(school_indicator=mine)
+    assert link.is_confirmed and link.confirmed_by == w.users["principal"]
+
+
+def test_reporting_timeliness_per_school(world, client_for):
+    from truyenthong.indicators.models import Submission
+
+    w = world
+    tz = timezone.get_current_timezone()
+    Submission.objects.create(
+        school=w.school,
+        period_key="2025-2026",
+        state="approved",
+        submitted_at=dt.datetime(2026, 6, 1, 9, tzinfo=tz),
+    )
+    Submission.objects.create(
+        school=w.other_school,
+        period_key="2025-2026",
+        state="submitted",
+        submitted_at=dt.datetime(2026, 9, 20, 9, tzinfo=tz),
+    )
+    from truyenthong.province.selectors import timeliness
+
+    data = timeliness(department=w.department, period_key="2025-2026", today=TODAY)
+    by_code = {x.school.code: x for x in data["lines"]}
+    assert by_code["lqd"].on_time is True and by_code["khac"].on_time is False
+    assert (data["submitted"], data["on_time"], data["late"]) == (2, 1, 1)
+    page = client_for(w.users["official"]).get("/so/so/tien-do-bao-cao/?ky=2025-2026").content.decode()
+    assert "Đúng hạn" in page and "Muộn" in page
+
+
+def test_overdue_schools_are_reminded_by_email(world):
+    from django.core import mail
+    from django.core.management import call_command
+
+    w = world
+    w.users["principal"].email = "hieutruong@lqd.edu.vn"
+    w.users["principal"].save()
+    call_command("remind_reporting", department="so", period="2024-2025")
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["hieutruong@lqd.edu.vn"]
+    assert "quá hạn" in mail.outbox[0].body
+
+
+def test_a_school_is_told_when_the_department_changes_a_tied_target(world, client_for):
+    from truyenthong.indicators.models import Indicator
+    from truyenthong.province.services import link_set
+
+    w = world
+    it_ind, _ = _department_plan(w)
+    mine = _school_indicator(w.school, "Giáo viên dùng CNTT", percent=True)
+    link_set(school_indicator=mine, department_indicator=it_ind, actor=w.users["principal"])
+    page = client_for(w.users["principal"]).get("/truong/lqd/lien-ket-so/").content.decode()
+    assert "Sở đã thay đổi" not in page
+    Indicator.objects.filter(pk=it_ind.pk).update(
+        target_value=95, updated_at=timezone.now() + dt.timedelta(seconds=1)
+    )
+    page = client_for(w.users["principal"]).get("/truong/lqd/lien-ket-so/").content.decode()
+    assert "Sở đã thay đổi chỉ tiêu này sau khi xác nhận" in page
+
+
+def _import_department_plan(w):
+    from truyenthong.plans.services import plan_import
+    from truyenthong.province.demo import DEPARTMENT_PLAN
+
+    return plan_import(
+        organisation=w.department,
+        data=DEPARTMENT_PLAN.read_bytes(),
+        filename=DEPARTMENT_PLAN.name,
+        actor=w.users["admin"],
+        max_bytes=10 * 1024 * 1024,
+    )
+
+
+def test_a_school_starts_its_plan_from_the_departments_with_every_target_tied(world, client_for):
+    from truyenthong.indicators.models import Indicator
+    from truyenthong.plans.models import Plan
+    from truyenthong.province.models import IndicatorLink
+
+    w = world
+    source = _import_department_plan(w)
+    assert client_for(w.users["teacher"]).post("/truong/lqd/ke-hoach-tu-so/").status_code == 403
+    response = client_for(w.users["principal"]).post("/truong/lqd/ke-hoach-tu-so/")
+    plan = Plan.objects.get(organisation=w.school, is_current=True)
+    assert response.status_code == 302 and response["Location"] == f"/ke-hoach/{plan.pk}/"
+    assert plan.targets.count() == source.targets.count() > 0
+    assert plan.task_groups.count() == source.task_groups.count()
+    first_basis = plan.bases.order_by("order").first().text
+    assert first_basis.startswith("Căn cứ Kế hoạch số 1020/KH-SGDĐT") and w.department.name in first_basis
+    mine = Indicator.objects.filter(plan=plan, measure__isnull=False)
+    links = IndicatorLink.objects.filter(school_indicator__in=mine, confirmed_at__isnull=False)
+    assert links.count() == mine.count() > 0
+    assert all(link.department_indicator.plan_id == source.pk for link in links)
+    for link in links.select_related("school_indicator__measure", "department_indicator__measure"):
+        assert link.school_indicator.measure.comparator == link.department_indicator.measure.comparator
+
+
+def test_without_a_department_plan_there_is_no_template(world):
+    from truyenthong.core.errors import InvalidInput
+    from truyenthong.province.services import plan_start_from_department
+
+    with pytest.raises(InvalidInput, match="chưa có kế hoạch"):
+        plan_start_from_department(school=world.school, actor=world.users["principal"])

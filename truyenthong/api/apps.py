@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    name = "truyenthong.api"
+    label = "api"
+    verbose_name = "Giao diện lập trình (API)"
+
+    def ready(self):
+        from truyenthong.api.actions import GRANTS
+        from truyenthong.core.permissions import register_actions
+
+        for role, actions in GRANTS.items():
+            register_actions(role, actions)

@@ -1,0 +1,207 @@
+"""Reads of the province app: the Sở's figures rolled up from its schools', per-school drill-down, and reporting
+completeness and timeliness per school.
+
+Roll-up rule (written on the page too): a percentage is the sum of the schools' numerators over the sum of their
+denominators — never an average of percentages, so a school of 2,000 students weighs more than one of 200. A count is
+the sum of the schools' counts. A school whose tied indicator has no value for the period is listed as "chưa có số
+liệu" and left out of both sums (never counted as 0%); a school that reported a percentage without its numerator and
+denominator is listed but cannot be added in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+
+from truyenthong.indicators import evaluation
+from truyenthong.indicators.models import Indicator, IndicatorValue, Submission
+from truyenthong.indicators.selectors import DUE_DAYS, parse_period, period_for
+from truyenthong.lib import periods as P
+from truyenthong.org.models import Organisation
+from truyenthong.province.models import IndicatorLink
+
+
+@dataclass
+class SchoolFigure:
+    school: Organisation
+    indicator: Indicator | None
+    period_key: str
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    value: Decimal | None = None
+    status: str = evaluation.NO_DATA
+    note: str = ""
+
+    @property
+    def status_label(self) -> str:
+        return evaluation.STATUS_LABELS[self.status]
+
+    @property
+    def has_value(self) -> bool:
+        return self.value is not None
+
+
+@dataclass
+class RollupRow:
+    indicator: Indicator
+    numerator: Decimal | None
+    denominator: Decimal | None
+    value: Decimal | None
+    status: str
+    reporting: int  # schools whose figures are in the sums
+    linked: int  # schools whose indicator is tied to this one
+    schools: list[SchoolFigure] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return evaluation.STATUS_LABELS[self.status]
+
+    @property
+    def missing(self) -> int:
+        return self.linked - self.reporting
+
+
+def schools_of(department: Organisation) -> list[Organisation]:
+    return list(
+        Organisation.objects.filter(kind=Organisation.Kind.SCHOOL, path__startswith=department.path).order_by(
+            "name"
+        )
+    )
+
+
+def _combine(indicator: Indicator, figures: list[SchoolFigure]) -> tuple:
+    if indicator.is_percent:
+        usable = [f for f in figures if f.numerator is not None and f.denominator]
+        for f in figures:
+            if f.has_value and f not in usable:
+                f.note = "Có tỷ lệ nhưng thiếu tử số/mẫu số: không cộng vào tổng hợp"
+        if not usable:
+            return None, None, None, 0
+        num = sum((f.numerator for f in usable), Decimal(0))
+        den = sum((f.denominator for f in usable), Decimal(0))
+        return num, den, evaluation.ratio(num, den, percent=True), len(usable)
+    usable = [f for f in figures if f.has_value]
+    if not usable:
+        return None, None, None, 0
+    total = sum((f.value for f in usable), Decimal(0))
+    return total, None, total, len(usable)
+
+
+def rollup(*, department: Organisation, period_key: str, today: dt.date | None = None) -> list[RollupRow]:
+    """One row per indicator of the Sở's current plan, computed from the tied school indicators' values."""
+    today = today or timezone.localdate()
+    selected = parse_period(period_key, today)
+    indicators = list(
+        Indicator.objects.filter(school=department, plan__is_current=True)
+        .select_related("measure__target__phase")
+        .order_by("measure__target__order", "measure__order", "id")
+    )
+    links = list(
+        IndicatorLink.objects.filter(department_indicator__in=indicators, confirmed_at__isnull=False)
+        .select_related("school_indicator__school", "school_indicator__measure__target__phase")
+        .order_by("school_indicator__school__name")
+    )
+    wanted: dict[tuple[int, str], SchoolFigure] = {}
+    by_department: dict[int, list[SchoolFigure]] = {i.pk: [] for i in indicators}
+    for link in links:
+        ind = link.school_indicator
+        period = period_for(ind, selected, today)
+        figure = SchoolFigure(school=ind.school, indicator=ind, period_key=period.key if period else "")
+        by_department[link.department_indicator_id].append(figure)
+        if period is not None:
+            wanted[(ind.pk, period.key)] = figure
+    if wanted:
+        keys = {k for _, k in wanted}
+        for v in IndicatorValue.objects.filter(
+            indicator_id__in={i for i, _ in wanted}, period_key__in=keys, scope=0
+        ).only("indicator_id", "period_key", "numerator", "denominator", "value", "status"):
+            figure = wanted.get((v.indicator_id, v.period_key))
+            if figure is not None:
+                figure.numerator, figure.denominator, figure.value = v.numerator, v.denominator, v.value
+                figure.status = v.status if v.value is not None else evaluation.NO_DATA
+    rows = []
+    for ind in indicators:
+        figures = by_department[ind.pk]
+        num, den, value, reporting = _combine(ind, figures)
+        if ind.method == Indicator.Method.UNDEFINED and not figures:
+            status = evaluation.UNDEFINED
+        else:
+            status = evaluation.status_of(
+                value, comparator=ind.comparator, target=ind.target_value, margin=ind.at_risk_margin
+            )
+        rows.append(RollupRow(ind, num, den, value, status, reporting, len(figures), figures))
+    return rows
+
+
+def rollup_row(*, department: Organisation, indicator: Indicator, period_key: str, today=None) -> RollupRow:
+    """The row of one indicator, its schools ranked best first and those without figures last."""
+    for row in rollup(department=department, period_key=period_key, today=today):
+        if row.indicator.pk == indicator.pk:
+            reverse = indicator.comparator not in ("<=", "zero", "decrease")
+            with_value = sorted(
+                (f for f in row.schools if f.has_value), key=lambda f: f.value, reverse=reverse
+            )
+            without = [f for f in row.schools if not f.has_value]
+            row.schools = with_value + without
+            return row
+    raise LookupError(indicator.pk)
+
+
+@dataclass
+class SchoolTimeliness:
+    school: Organisation
+    state: str
+    state_label: str
+    submitted_at: dt.datetime | None
+    due: dt.date
+    on_time: bool | None  # None while not submitted
+    overdue: bool
+
+
+def timeliness(*, department: Organisation, period_key: str, today: dt.date | None = None) -> dict:
+    """Per school: has its report for the period been submitted (and approved), on time or late, or is it overdue."""
+    today = today or timezone.localdate()
+    period = parse_period(period_key, today)
+    due = period.end + dt.timedelta(days=DUE_DAYS)
+    schools = schools_of(department)
+    subs = {
+        s.school_id: s
+        for s in Submission.objects.filter(school__in=schools, period_key=period.key, unit__isnull=True)
+    }
+    lines = []
+    for school in schools:
+        sub = subs.get(school.pk)
+        state = sub.state if sub else Submission.State.OPEN
+        submitted_at = sub.submitted_at if sub else None
+        on_time = None if submitted_at is None else timezone.localtime(submitted_at).date() <= due
+        lines.append(
+            SchoolTimeliness(
+                school=school,
+                state=state,
+                state_label=Submission.State(state).label,
+                submitted_at=submitted_at,
+                due=due,
+                on_time=on_time,
+                overdue=submitted_at is None and today > due,
+            )
+        )
+    submitted = [x for x in lines if x.submitted_at is not None]
+    return {
+        "period": period,
+        "due": due,
+        "lines": lines,
+        "total": len(lines),
+        "submitted": len(submitted),
+        "on_time": sum(1 for x in submitted if x.on_time),
+        "late": sum(1 for x in submitted if not x.on_time),
+        "overdue": [x for x in lines if x.overdue],
+    }
+
+
+def school_year_choices(today: dt.date, back: int = 5) -> list[P.Period]:
+    current = P.current_school_year(today)
+    start = current.start.year
+    return [P.school_year(y) for y in range(start, start - back, -1)]
