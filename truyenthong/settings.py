@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -188,7 +189,7 @@ DEFAULT_SCHOOL_CODE = os.environ.get("DEFAULT_SCHOOL_CODE", "")
 # Background work (report generation, indicator recomputation) runs on Django's task framework.
 # TASKS_BACKEND=database (default): tasks wait in the database (SQLite or PostgreSQL) for `truyenthong run-worker`
 #   processes, which `make demo` starts beside the web server; a task whose worker died is taken up again.
-# TASKS_BACKEND=rq: tasks go to Redis (REDIS_URL) for RQ workers (`truyenthong rqworker default`), for a province.
+# TASKS_BACKEND=rq: tasks go to Redis (REDIS_URL) for RQ workers (`truyenthong rqworker --job-class django_tasks_rq.backend.Job default`), for a province.
 # TASKS_BACKEND=immediate: run inside the request (tests, or a tiny installation without a worker).
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database").strip().lower()
 if TASKS_BACKEND == "rq":

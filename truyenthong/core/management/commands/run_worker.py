@@ -3,7 +3,7 @@
 Runs the tasks queued in the database (report generation, indicator recomputation). Run several on PostgreSQL:
 each claims tasks with SELECT … FOR UPDATE SKIP LOCKED. A worker registers itself and beats every few seconds; at
 start and on every beat it hands the running tasks of dead workers back to the queue. With TASKS_BACKEND=rq run RQ's
-worker instead (`truyenthong rqworker default`).
+worker instead (`truyenthong rqworker --job-class django_tasks_rq.backend.Job default`).
 """
 
 import signal
