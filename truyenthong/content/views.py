@@ -7,6 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,6 +27,7 @@ from truyenthong.content.selectors import (
     sections_of,
 )
 from truyenthong.core.errors import AppError
+from truyenthong.core.forms import form_add_error, message_error
 from truyenthong.core.permissions import can, require
 from truyenthong.org.selectors import school_get_for_user, units_of
 
@@ -89,7 +91,7 @@ def item_create(request, code):
                 video=_files(request, "video"),
             )
         except AppError as exc:
-            form.add_error(None, exc.message)
+            form_add_error(form, exc)
         else:
             messages.success(request, "Đã lưu bản nháp.")
             return redirect("content:item-detail", item_id=item.pk)
@@ -133,7 +135,7 @@ def item_edit(request, item_id):
     try:
         services.check_write(user=request.user, item=item)
     except AppError as exc:
-        messages.error(request, exc.message)
+        message_error(request, exc)
         return redirect("content:item-detail", item_id=item.pk)
     initial = {
         "version": item.version,
@@ -166,7 +168,7 @@ def item_edit(request, item_id):
                 },
             )
         except AppError as exc:
-            form.add_error(None, exc.message)
+            form_add_error(form, exc)
         else:
             messages.success(request, "Đã lưu; phiên bản mới được ghi lại.")
             return redirect("content:item-detail", item_id=item.pk)
@@ -194,7 +196,7 @@ def item_transition(request, item_id):
             publish_at=d["publish_at"],
         )
     except AppError as exc:
-        messages.error(request, exc.message)
+        message_error(request, exc)
     else:
         messages.success(request, f"Đã chuyển sang «{item.get_status_display()}».")
     return redirect("content:item-detail", item_id=item.pk)
@@ -245,7 +247,7 @@ def attachment_add(request, item_id):
                 data=_files(request, "file")[1],
             )
         except AppError as exc:
-            messages.error(request, exc.message)
+            message_error(request, exc)
         else:
             messages.success(request, "Đã đính kèm tệp.")
     return redirect("content:item-detail", item_id=item.pk)
@@ -271,7 +273,7 @@ def publication_add(request, item_id):
     try:
         services.publication_create(item=item, actor=request.user, **form.cleaned_data)
     except AppError as exc:
-        messages.error(request, exc.message)
+        message_error(request, exc)
     else:
         messages.success(request, "Đã ghi nhận lượt đăng tải.")
     return redirect("content:item-detail", item_id=item.pk)
@@ -290,10 +292,11 @@ def section_list(request, code):
         if form.is_valid():
             try:
                 services.section_create(school=school, actor=request.user, **form.cleaned_data)
-            except AppError as exc:
-                form.add_error(None, exc.message)
-            except Exception as exc:  # ValidationError from full_clean (e.g. a slug already taken)
-                form.add_error(None, "; ".join(getattr(exc, "messages", [str(exc)])))
+            except (
+                AppError,
+                ValidationError,
+            ) as exc:  # ValidationError from full_clean (e.g. a slug already taken)
+                form_add_error(form, exc)
             else:
                 messages.success(request, "Đã tạo chuyên mục.")
                 return redirect("content:section-list", code=school.code)
@@ -324,7 +327,7 @@ def section_toggle(request, section_id):
             is_active=not section.is_active,
         )
     except AppError as exc:
-        messages.error(request, exc.message)
+        message_error(request, exc)
     else:
         messages.success(
             request,
@@ -345,7 +348,7 @@ def channel_list(request, code):
             try:
                 services.channel_create(school=school, actor=request.user, **form.cleaned_data)
             except AppError as exc:
-                form.add_error(None, exc.message)
+                form_add_error(form, exc)
             else:
                 messages.success(request, "Đã thêm kênh.")
                 return redirect("content:channel-list", code=school.code)
@@ -376,7 +379,7 @@ def channel_import(request, channel_id):
                 channel=channel, actor=request.user, name=upload.name, data=upload.read()
             )
         except AppError as exc:
-            form.add_error(None, exc.message)
+            form_add_error(form, exc)
             errors = exc.errors
         else:
             messages.success(request, f"Đã nhập số liệu {len(imported)} bài từ fanpage.")

@@ -1,6 +1,10 @@
 """Shared form pieces (the versioned form, app errors onto forms) and the login and two-factor forms."""
 
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+
+from truyenthong.core.errors import AppError
 
 
 class LoginForm(forms.Form):
@@ -42,3 +46,33 @@ class VersionedForm(forms.ModelForm):
     def changes(self) -> dict:
         """The edited fields and their new values, for `update_versioned(changes=…)`."""
         return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+def error_lines(exc) -> list[str]:
+    """The Vietnamese lines of an AppError (its message, then each detail) or of a Django ValidationError."""
+    if isinstance(exc, AppError):
+        return [exc.message, *(e for e in exc.errors if e != exc.message)]
+    if isinstance(exc, ValidationError):
+        return list(exc.messages)
+    return [str(exc)]
+
+
+def form_add_error(form: forms.BaseForm, exc, *, field: str | None = None) -> None:
+    """Put a service's error on the form: the one place views turn AppError/ValidationError into form errors.
+
+    A ValidationError naming fields of the form goes to those fields; everything else to `field` (None: the form).
+    """
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            target = name if name in form.fields else field
+            for message in errors:
+                form.add_error(target, message)
+        return
+    for line in error_lines(exc):
+        form.add_error(field, line)
+
+
+def message_error(request, exc) -> None:
+    """Show a service's error as page messages (for actions without a form)."""
+    for line in error_lines(exc):
+        messages.error(request, line)

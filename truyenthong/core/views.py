@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from django_otp import devices_for_user
 
 from truyenthong.core.errors import AppError
-from truyenthong.core.forms import LoginForm, TotpConfirmForm
+from truyenthong.core.forms import LoginForm, TotpConfirmForm, form_add_error
 from truyenthong.core.services import account_login, totp_device_confirm, totp_device_pending, totp_disable
 
 
@@ -26,7 +26,7 @@ def login_view(request):
         try:
             account_login(request=request, **form.cleaned_data)
         except AppError as exc:
-            form.add_error(None, exc.message)
+            form_add_error(form, exc)
         else:
             return redirect(next_url or settings.LOGIN_REDIRECT_URL)
     return render(request, "core/login.html", {"form": form, "next": next_url})
@@ -52,7 +52,7 @@ def two_factor(request):
         try:
             totp_device_confirm(user=request.user, token=form.cleaned_data["token"])
         except AppError as exc:
-            form.add_error("token", exc.message)
+            form_add_error(form, exc, field="token")
         else:
             messages.success(request, "Đã bật xác thực hai lớp cho tài khoản.")
             return redirect("core:two-factor")

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 
 from truyenthong.core.audit import history_for
 from truyenthong.core.errors import AppError
+from truyenthong.core.forms import form_add_error
 from truyenthong.core.models import AuditEntry
 from truyenthong.core.permissions import (
     CHANGE_PEOPLE,
@@ -121,7 +122,7 @@ def person_edit(request, code, person_id):
                 **form.changes(),
             )
         except AppError as exc:
-            form.add_error(None, exc.message)
+            form_add_error(form, exc)
         else:
             messages.success(request, "Đã lưu thông tin cán bộ.")
             return redirect("org:person-detail", code=school.code, person_id=person.pk)
