@@ -32,11 +32,21 @@ class TotpConfirmForm(forms.Form):
     )
 
 
-class VersionedForm(forms.ModelForm):
-    """A model form for a `core.versioning.Versioned` model: carries the version the user saw, so a stale edit is
-    refused (`update_versioned`) instead of overwriting a newer one."""
+class VersionMixin(forms.Form):
+    """The hidden version the user saw (optimistic concurrency, `core.versioning`), declared once for every form
+    that edits a versioned record: a stale edit is refused instead of overwriting a newer one."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class OptionalVersionMixin(forms.Form):
+    """The same for a form that both creates (no version yet) and edits a record."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class VersionedForm(VersionMixin, forms.ModelForm):
+    """A model form for a `core.versioning.Versioned` model, with its version."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from truyenthong.core.forms import VersionedForm
+from truyenthong.core.forms import OptionalVersionMixin, VersionedForm
 from truyenthong.org.models import Organisation
 from truyenthong.plans.models import (
     LegalBasis,
@@ -119,8 +119,8 @@ class MeasureForm(VersionedForm):
         return data
 
 
-class MeasureCreateForm(MeasureForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class MeasureCreateForm(OptionalVersionMixin, MeasureForm):
+    """A new measure: no version yet."""
 
 
 class TaskGroupForm(VersionedForm):
