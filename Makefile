@@ -1,4 +1,4 @@
-# truyenthong — the two commands are `make demo` and `make test`.
+# truyenthong — the two commands are `make demo` and `make test`; `make serve` runs it in production.
 VENV    ?= .venv
 PY      := $(VENV)/bin/python
 PORT    ?= 8000
@@ -25,6 +25,9 @@ debian-packages:
 	  echo "Thiếu gói Debian:$$missing — hãy chạy: sudo apt-get install -y$$missing"; \
 	fi
 
+# The demo: a laptop trial with runserver; a random SECRET_KEY is generated once and kept in var/secret_key, and
+# administrators may log in with their password alone (REQUIRE_2FA_FOR_ADMINS off).
+demo: export TRUYENTHONG_DEMO = 1
 demo: install
 	$(PY) -m truyenthong migrate --noinput -v 0
 	$(PY) -m truyenthong demo
@@ -32,6 +35,16 @@ demo: install
 	@$(PY) -m truyenthong run-worker -v 0 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) -m truyenthong runserver $(HOST):$(PORT)
+
+# Production: gunicorn with several workers (deploy/gunicorn.conf.py), static files by WhiteNoise, settings from
+# ENV_FILE (deploy/production.env when it exists; see deploy/production.env.example). SQLite unless DATABASE_URL.
+ENV_FILE ?= deploy/production.env
+serve: install
+	@set -e; set -a; if [ -f "$(ENV_FILE)" ]; then . "$(ENV_FILE)"; fi; set +a; \
+	  $(PY) -m truyenthong check --deploy; \
+	  $(PY) -m truyenthong migrate --noinput -v 0; \
+	  $(PY) -m truyenthong collectstatic --noinput -v 0; \
+	  exec $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py
 
 test: install lint
 	$(PY) -m pytest

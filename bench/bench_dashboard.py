@@ -156,6 +156,7 @@ def main() -> int:
 
     where, cleanup = _setup_database()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "truyenthong.settings")
+    os.environ.setdefault("TRUYENTHONG_DEMO", "1")  # a throwaway install: the demo's generated key is fine
     import django
 
     django.setup()

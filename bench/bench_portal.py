@@ -121,6 +121,7 @@ class QuietHandler(WSGIRequestHandler):
 def setup_django(var_dir: str) -> None:
     os.environ["TRUYENTHONG_VAR_DIR"] = var_dir
     os.environ["DJANGO_SETTINGS_MODULE"] = "truyenthong.settings"
+    os.environ.setdefault("TRUYENTHONG_DEMO", "1")  # a throwaway install: the demo's generated key is fine
     os.environ["DEBUG"] = "false"
     os.environ["ALLOWED_HOSTS"] = "127.0.0.1"
     os.environ.pop("DATABASE_URL", None)

@@ -1,10 +1,13 @@
 """Settings for truyenthong, read from the environment; with nothing set it runs on SQLite in ./var."""
 
 import os
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("TRUYENTHONG_VAR_DIR", BASE_DIR.parent / "var"))
@@ -18,13 +21,42 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and env_bool("TRUYENTHONG_REQUIRE_SECRET", False):
-        raise RuntimeError("SECRET_KEY must be set in production")
-    # A per-checkout key: fine on a laptop, replaced by SECRET_KEY in any real deployment.
-    SECRET_KEY = "dev-insecure-" + str(BASE_DIR)
+# The demo (`make demo`, a laptop trial): a generated key kept in var/, administrators may skip two-factor login.
+DEMO = env_bool("TRUYENTHONG_DEMO", False)
+
+
+def _secret_key() -> str:
+    """SECRET_KEY (or the file SECRET_KEY_FILE names); in the demo a random key kept in var/secret_key.
+
+    Anywhere else the app refuses to start without a real key: a guessable key lets anyone forge sessions, password
+    reset links and QR check-in tokens.
+    """
+    key = os.environ.get("SECRET_KEY", "").strip()
+    if not key and os.environ.get("SECRET_KEY_FILE"):
+        key = Path(os.environ["SECRET_KEY_FILE"]).read_text(encoding="utf-8").strip()
+    if not key and DEMO:
+        path = VAR_DIR / "secret_key"
+        if not path.exists():
+            path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+            path.chmod(0o600)
+        key = path.read_text(encoding="utf-8").strip()
+    weak = len(key) < 32 or len(set(key)) < 8 or key.startswith(("dev-insecure", "django-insecure", "change"))
+    if weak:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is missing or weak: set SECRET_KEY (or SECRET_KEY_FILE) to a random value of at least "
+            "50 characters, e.g. `python -c 'import secrets; print(secrets.token_urlsafe(50))'`; "
+            "for a laptop trial use `make demo` (TRUYENTHONG_DEMO=1), which generates one."
+        )
+    return key
+
+
+SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -58,7 +90,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "truyenthong.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -67,6 +101,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "truyenthong.core.middleware.IdleTimeoutMiddleware",
+    "truyenthong.core.middleware.AdminTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -125,13 +161,46 @@ LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
-# Login throttling: five failures for one username from one address lock it for 15 minutes.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+# Login throttling keyed on username *and* client address: failures from one address never lock the account for
+# everyone else. Behind a reverse proxy set TRUSTED_PROXY_COUNT (how many proxies append to X-Forwarded-For), or
+# every visitor would share the proxy's address; with 0 the header is ignored, so a client cannot forge it.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_VERBOSE = False
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "truyenthong.core.middleware.client_ip"
+
+# Administrators (system admin, school leadership) must enrol TOTP and log in with a code before using their role.
+REQUIRE_2FA_FOR_ADMINS = env_bool("REQUIRE_2FA_FOR_ADMINS", not DEMO)
+# Changing roles, a password or turning two-factor off asks for the password or a code again within this window.
+REAUTH_MINUTES = env_int("REAUTH_MINUTES", 10)
+
+# Sessions: logged out after SESSION_IDLE_MINUTES without a request, and after SESSION_MAX_HOURS whatever happens.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 60)
+SESSION_COOKIE_AGE = env_int("SESSION_MAX_HOURS", 12) * 3600
+
+# Mail (password reset): printed on the console unless EMAIL_HOST names an SMTP server.
+if os.environ.get("EMAIL_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ["EMAIL_HOST"],
+                "port": env_int("EMAIL_PORT", 587),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "timeout": 20,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "truyenthong <no-reply@localhost>")
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_HOURS", 2) * 3600
 
 OTP_TOTP_ISSUER = "truyenthong"
 
@@ -155,17 +224,59 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# Uploads: plans and registers are small documents; refuse anything larger before parsing it.
-UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_MB", "10")) * 1024 * 1024
+# Uploads: plans and registers are small documents; refuse anything larger before parsing it, and a whole request
+# body larger than REQUEST_MAX_BYTES from its Content-Length before reading it.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 10) * 1024 * 1024
+CONTENT_VIDEO_MAX_MB = env_int("CONTENT_VIDEO_MAX_MB", 50)
+REQUEST_MAX_BYTES = max(UPLOAD_MAX_BYTES, CONTENT_VIDEO_MAX_MB * 1024 * 1024) + 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Decompression and complexity caps checked from headers before any parser runs (core/uploads, lib/filelimits).
+UPLOAD_MAX_UNPACKED_BYTES = env_int("UPLOAD_MAX_UNPACKED_MB", 50) * 1024 * 1024
+UPLOAD_MAX_ENTRIES = env_int("UPLOAD_MAX_ENTRIES", 2000)
+UPLOAD_MAX_SHEET_ROWS = env_int("UPLOAD_MAX_SHEET_ROWS", 20_000)
+UPLOAD_MAX_SHEET_COLUMNS = env_int("UPLOAD_MAX_SHEET_COLUMNS", 200)
+UPLOAD_MAX_PDF_PAGES = env_int("UPLOAD_MAX_PDF_PAGES", 300)
+# Private files: "" = streamed by the app; "nginx" = X-Accel-Redirect to MEDIA_ACCEL_PREFIX (an `internal` location
+# aliasing MEDIA_ROOT); "sendfile" = X-Sendfile with the file's path (Apache mod_xsendfile, Caddy, lighttpd).
+MEDIA_SENDFILE = os.environ.get("MEDIA_SENDFILE", "").strip().lower()
+MEDIA_ACCEL_PREFIX = os.environ.get("MEDIA_ACCEL_PREFIX", "/_protected_media/")
 
+# HTTPS: secure cookies, redirect and HSTS by setting; behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER
+# (trusted only because the proxy overwrites X-Forwarded-Proto).
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if env_bool("BEHIND_HTTPS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy on every page (views such as the public section or file downloads may set a stricter one):
+# no inline script or style anywhere, nothing from another origin.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "media-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# /readyz/ reports "not ready" when the media disk has less free space than this.
+READY_MIN_FREE_MB = env_int("READY_MIN_FREE_MB", 200)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_URL"):

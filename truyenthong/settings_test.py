@@ -1,11 +1,15 @@
 """Test settings: the real databases, a fast password hasher and throwaway media."""
 
 import os
+import secrets
 import tempfile
 from pathlib import Path
 
-from truyenthong.settings import *  # noqa: F403
-from truyenthong.settings import DATABASES
+# Tests are neither the demo nor production: a throwaway key, and two-factor enforcement off unless a test turns it on.
+os.environ.setdefault("SECRET_KEY", "test-" + secrets.token_urlsafe(50))
+
+from truyenthong.settings import *  # noqa: E402, F403
+from truyenthong.settings import DATABASES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="truyenthong-test-media-"))
@@ -40,3 +44,4 @@ TASKS = {
     },  # the database worker's tests (`run-worker --backend db`)
     "rq": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": [RQ_TEST_QUEUE]},
 }
+REQUIRE_2FA_FOR_ADMINS = False

@@ -1,11 +1,10 @@
 """URL map: one include per app."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from truyenthong.core.admin_site import restrict_admin_to_system_admins
+from truyenthong.core.media import media_view
 
 restrict_admin_to_system_admins(admin.site)
 
@@ -25,7 +24,7 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
 ]
 
-# Public media (cover images, thumbnails, attachments of published items) from the app server, so one school on a
-# laptop needs nothing else; a production web server may serve /media/ itself. Evidence and other personal files
-# live under private/ and are only ever served by permission-checked views.
-urlpatterns += [re_path(r"^media/(?P<path>(?!private/).+)$", serve, {"document_root": settings.MEDIA_ROOT})]
+# Uploaded files: /media/ serves only what an app's rule allows for this visitor (files of published public content;
+# drafts to those who may read them), decided on the normalised name; private files only through the apps' own
+# permission-checked views. See core/media.py.
+urlpatterns += [re_path(r"^media/(?P<path>.*)$", media_view, name="media")]

@@ -220,3 +220,19 @@ def own_attendance(*, user, activity: Activity) -> Attendance | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Attendance.objects.filter(activity=activity, person__user=user).first()
+
+
+def checkin_activity_for_user(*, user, activity_id: int):
+    """The activity a check-in QR code points at, if the user may see it: staff who may view that school's
+    activities, or a person of that school (who may be on its roster). Another school's account learns nothing."""
+    from django.core.exceptions import PermissionDenied
+
+    from truyenthong.activities.models import Activity
+    from truyenthong.activities.services import person_for_user
+
+    activity = Activity.objects.select_related("school").filter(pk=activity_id).first()
+    if activity is None:
+        return None
+    if can(user, VIEW, activity.school) or person_for_user(user=user, school=activity.school) is not None:
+        return activity
+    raise PermissionDenied("Mã QR này là của một hoạt động không thuộc trường của bạn.")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import mimetypes
 
 import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +21,7 @@ from truyenthong.activities.models import Activity, CalendarToken
 from truyenthong.core.audit import history_for
 from truyenthong.core.errors import AppError, InvalidInput
 from truyenthong.core.forms import form_add_error, message_error
+from truyenthong.core.media import send_stored_file
 from truyenthong.core.permissions import VIEW_AUDIT, can
 from truyenthong.lib import ical, periods
 from truyenthong.org.models import Person
@@ -261,19 +261,7 @@ def evidence_file(request, evidence_id):
     evidence = selectors.evidence_get_for_user(user=request.user, evidence_id=evidence_id)
     if not evidence.file:
         raise Http404
-    content_type = mimetypes.guess_type(evidence.original_name)[0] or "application/octet-stream"
-    inline = content_type.startswith("image/") or content_type == "application/pdf"
-    response = FileResponse(
-        evidence.file.open("rb"),
-        content_type=content_type,
-        as_attachment=not inline,
-        filename=evidence.original_name,
-    )
-    response["Cache-Control"] = "private, max-age=3600"
-    response["Content-Security-Policy"] = (
-        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
-    )
-    return response
+    return send_stored_file(evidence.file.name, filename=evidence.original_name or "")
 
 
 @login_required
@@ -364,7 +352,7 @@ def check_in(request, token):
     activity = None
     try:
         activity_id = services.checkin_token_read(token)
-        activity = Activity.objects.select_related("school").filter(pk=activity_id).first()
+        activity = selectors.checkin_activity_for_user(user=request.user, activity_id=activity_id)
         if request.method == "POST":
             result = services.attendance_check_in(token=token, user=request.user)
         elif activity is not None:

@@ -28,6 +28,11 @@ class ContentConfig(AppConfig):
         # Department officials follow every school's communication; content holds no personal data.
         register_actions(Role.OFFICIAL, {VIEW})
 
+        from truyenthong.content.selectors import file_visible_to
+        from truyenthong.core.media import register_media_rule
+
+        register_media_rule(file_visible_to)
+
 
 def _build_demo(school):
     from truyenthong.content.demo import build

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from truyenthong.lib.ical import Event, build_calendar
+from truyenthong.lib.spreadsheet import safe_cell, safe_row
 
 KIND_LABELS = {"published": "Đã đăng", "planned": "Dự kiến", "scheduled": "Hẹn giờ đăng"}
 
@@ -59,7 +60,8 @@ def calendar_xlsx(*, school, weeks, year: int, month: int) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = f"Tháng {month:02d}-{year}"
-    ws.append([f"LỊCH NỘI DUNG TRUYỀN THÔNG THÁNG {month:02d}/{year} — {school.name.upper()}"])
+    # Every text cell goes through safe_cell: a title or unit name starting with = + - @ stays text, never a formula.
+    ws.append([safe_cell(f"LỊCH NỘI DUNG TRUYỀN THÔNG THÁNG {month:02d}/{year} — {school.name.upper()}")])
     ws["A1"].font = Font(bold=True, size=13)
     ws.append([])
     header = ["Tuần", "Ngày", "Nội dung", "Kênh", "Tình trạng", "Đơn vị"]
@@ -78,14 +80,16 @@ def calendar_xlsx(*, school, weeks, year: int, month: int) -> bytes:
             continue
         for day, e in rows:
             ws.append(
-                [
-                    label,
-                    day.strftime("%d/%m/%Y"),
-                    e.item.title,
-                    e.channel,
-                    KIND_LABELS.get(e.kind, e.kind),
-                    e.item.unit.name if e.item.unit_id else "Nhà trường",
-                ]
+                safe_row(
+                    [
+                        label,
+                        day.strftime("%d/%m/%Y"),
+                        e.item.title,
+                        e.channel,
+                        KIND_LABELS.get(e.kind, e.kind),
+                        e.item.unit.name if e.item.unit_id else "Nhà trường",
+                    ]
+                )
             )
         if week.is_gap:
             ws.append([label, "", "Chưa có bài đăng trên chuyên mục", "", "", ""])

@@ -328,3 +328,37 @@ def classes_with_parents_reached(
             if cid in class_ids:
                 reached.add(cid)
     return len(reached), len(class_ids)
+
+
+# ---------------------------------------------------------------- files under /media/
+
+
+def file_visible_to(user, name: str) -> bool:
+    """May `/media/<name>` be served to `user`? Files of a published public item: to anyone; of any other item: to
+    those who may read that school's content; a name no item owns: to nobody."""
+    from django.db.models import Q
+
+    from truyenthong.content.models import Attachment
+    from truyenthong.core.permissions import can
+
+    item = (
+        ContentItem.objects.filter(Q(cover_image=name) | Q(cover_thumb=name) | Q(video_file=name))
+        .select_related("school", "section")
+        .first()
+    )
+    if item is None:
+        attachment = (
+            Attachment.objects.filter(file=name).select_related("item__school", "item__section").first()
+        )
+        item = attachment.item if attachment else None
+    if item is None:
+        return False
+    public = (
+        item.status == S.PUBLISHED
+        and item.published_at is not None
+        and item.published_at <= timezone.now()
+        and item.section_id is not None
+        and item.section.is_active
+        and item.school.is_active
+    )
+    return public or can(user, VIEW, item.school)

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.utils.decorators import method_decorator
 
 from truyenthong.core.models import AuditEntry, RoleAssignment, User
+from truyenthong.core.views import reauth_required
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -17,6 +19,19 @@ class TruyenthongUserAdmin(UserAdmin):
     list_display = ("username", "full_name", "email", "is_active", "is_superuser")
     search_fields = ("username", "full_name", "email")
     inlines = [RoleAssignmentInline]
+
+    # Accounts, their roles and passwords change only after the administrator re-authenticates (password or code).
+    @method_decorator(reauth_required)
+    def changeform_view(self, request, *args, **kwargs):
+        return super().changeform_view(request, *args, **kwargs)
+
+    @method_decorator(reauth_required)
+    def user_change_password(self, request, *args, **kwargs):
+        return super().user_change_password(request, *args, **kwargs)
+
+    @method_decorator(reauth_required)
+    def delete_view(self, request, *args, **kwargs):
+        return super().delete_view(request, *args, **kwargs)
 
 
 @admin.register(AuditEntry)

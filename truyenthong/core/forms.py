@@ -86,3 +86,11 @@ def message_error(request, exc) -> None:
     """Show a service's error as page messages (for actions without a form)."""
     for line in error_lines(exc):
         messages.error(request, line)
+
+
+class ReauthForm(forms.Form):
+    credential = forms.CharField(
+        label="Mật khẩu hoặc mã 6 số trên ứng dụng xác thực",
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )

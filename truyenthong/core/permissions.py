@@ -88,6 +88,21 @@ def can(user, action: str, organisation, *, unit=None) -> bool:
     return False
 
 
+def sees_staff_names(user) -> bool:
+    """May pages show this user staff names and codes (people, authors, actors)? School staff and system
+    administrators: yes. Someone whose roles all sit above schools (a Sở or Bộ official): never — they follow
+    plans and progress, and personal data stays in its school."""
+    Organisation = _organisation_model()
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if is_system_admin(user):
+        return True
+    return any(
+        a.organisation.kind in (Organisation.Kind.SCHOOL, Organisation.Kind.UNIT) for a in _assignments(user)
+    )
+
+
 def require(user, action: str, organisation, *, unit=None) -> None:
     """Raise PermissionDenied (HTTP 403) unless `can`."""
     if not can(user, action, organisation, unit=unit):

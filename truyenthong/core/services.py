@@ -1,14 +1,21 @@
-"""Writes for accounts: login with optional TOTP, and two-factor enrolment."""
+"""Writes for accounts: login with TOTP, re-authentication, password change, and two-factor enrolment."""
 
 from __future__ import annotations
 
-from django.contrib.auth import authenticate, login
+import time
+
+from django.conf import settings
+from django.contrib.auth import authenticate, login, update_session_auth_hash
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django_otp import devices_for_user, login as otp_login, match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from truyenthong.core.audit import audit_record
 from truyenthong.core.errors import InvalidInput
+from truyenthong.core.models import AuditEntry
+
+REAUTH_KEY = "_tt_reauth_at"
 
 
 def account_login(*, request, username: str, password: str, otp_token: str = ""):
@@ -42,15 +49,60 @@ def totp_device_pending(*, user) -> TOTPDevice:
 
 
 @transaction.atomic
-def totp_device_confirm(*, user, token: str) -> TOTPDevice:
+def totp_device_confirm(*, request, user, token: str) -> TOTPDevice:
+    """Confirm the pending device with a code from the app; the session counts as verified from now on."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None or not device.verify_token((token or "").strip()):
         raise InvalidInput("Mã xác thực không đúng hoặc đã hết hạn; hãy nhập mã đang hiển thị trên ứng dụng.")
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    otp_login(request, device)
+    _audit_account(actor=user, user=user, what="two_factor", old="tắt", new="bật")
     return device
 
 
+def reauth_is_recent(request) -> bool:
+    """Did this session give its password or a code within REAUTH_MINUTES?"""
+    at = request.session.get(REAUTH_KEY)
+    return at is not None and time.time() - float(at) <= settings.REAUTH_MINUTES * 60
+
+
+def account_reauthenticate(*, request, credential: str) -> None:
+    """Accept the account's password or a current TOTP code; failures count towards the login lockout."""
+    user = request.user
+    credential = (credential or "").strip()
+    ok = bool(credential) and user.check_password(credential)
+    if not ok and credential.isdigit():
+        ok = match_token(user, credential) is not None
+    if not ok:
+        user_login_failed.send(
+            sender=__name__, credentials={"username": user.get_username()}, request=request
+        )
+        raise InvalidInput("Mật khẩu hoặc mã xác thực không đúng.")
+    request.session[REAUTH_KEY] = time.time()
+
+
 @transaction.atomic
-def totp_disable(*, user) -> None:
+def totp_disable(*, request, credential: str) -> None:
+    """Turn two-factor off: only with the password or a current code given in the same request."""
+    account_reauthenticate(request=request, credential=credential)
+    user = request.user
     TOTPDevice.objects.filter(user=user).delete()
+    _audit_account(actor=user, user=user, what="two_factor", old="bật", new="tắt")
+
+
+@transaction.atomic
+def account_password_change(*, request, form) -> None:
+    """Save a validated PasswordChangeForm/SetPasswordForm for the logged-in user, keeping this session logged in."""
+    user = form.save()
+    update_session_auth_hash(request, user)
+    _audit_account(actor=request.user, user=user, what="password", old="", new="đã đổi")
+
+
+def _audit_account(*, actor, user, what: str, old: str, new: str) -> None:
+    audit_record(
+        actor=actor,
+        instance=user,
+        action=AuditEntry.Action.UPDATE,
+        changes={what: [old, new]},
+    )

@@ -6,7 +6,10 @@ import zipfile
 from dataclasses import dataclass
 from io import BytesIO
 
+from django.conf import settings
+
 from truyenthong.core.errors import InvalidInput
+from truyenthong.lib import filelimits
 
 
 @dataclass(frozen=True)
@@ -92,9 +95,29 @@ def check_upload(
         raise InvalidInput(
             f"{where}: nội dung không phải là {ext[1:].upper()} như tên tệp (có thể tệp bị đổi đuôi)."
         )
+    check_limits(name=name, data=data)
     if ext in (".csv", ".txt"):
         try:
             data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise InvalidInput(f"{where}: không đọc được dạng văn bản UTF-8.") from exc
     return ext
+
+
+def upload_limits() -> filelimits.Limits:
+    """The decompression and complexity limits of this installation (settings UPLOAD_MAX_*)."""
+    return filelimits.Limits(
+        unpacked_bytes=settings.UPLOAD_MAX_UNPACKED_BYTES,
+        entries=settings.UPLOAD_MAX_ENTRIES,
+        sheet_rows=settings.UPLOAD_MAX_SHEET_ROWS,
+        sheet_columns=settings.UPLOAD_MAX_SHEET_COLUMNS,
+        pdf_pages=settings.UPLOAD_MAX_PDF_PAGES,
+    )
+
+
+def check_limits(*, name: str, data: bytes) -> None:
+    """Refuse a decompression or size bomb (Office zip, spreadsheet dimensions, PDF pages) before it is parsed."""
+    try:
+        filelimits.check_file(data, name, upload_limits())
+    except filelimits.FileLimitError as exc:
+        raise InvalidInput(exc.message) from exc

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
+from truyenthong.core.filenames import StoredName
 from truyenthong.core.versioning import Versioned
 from truyenthong.org.models import Organisation
 from truyenthong.plans.models import Measure, Plan
@@ -130,7 +131,9 @@ class ManualEntry(Versioned):
     denominator = models.DecimalField("Mẫu số", max_digits=14, decimal_places=2, null=True, blank=True)
     value = models.DecimalField("Giá trị", max_digits=14, decimal_places=2, null=True, blank=True)
     evidence_link = models.URLField("Liên kết minh chứng", blank=True)
-    evidence_file = models.FileField("Tệp minh chứng", upload_to="indicators/evidence/%Y/", blank=True)
+    evidence_file = models.FileField(
+        "Tệp minh chứng", upload_to=StoredName("indicators/evidence"), blank=True
+    )
     note = models.TextField("Giải trình", blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     entered_by = models.ForeignKey(

@@ -38,6 +38,16 @@ def indicator_get_for_user(*, user, indicator_id: int, action: str = actions.VIE
     return indicator
 
 
+def manual_entry_evidence_get_for_user(*, user, entry_id: int):
+    """A hand-entered value whose evidence file the user may open: the school's own staff who may see the records
+    behind values (evidence may name people, so never a Department official)."""
+    from truyenthong.indicators.models import ManualEntry
+
+    entry = get_object_or_404(ManualEntry.objects.select_related("school", "indicator"), pk=entry_id)
+    require(user, actions.RECORDS, entry.school, unit=entry.unit)
+    return entry
+
+
 def default_period_key(today: dt.date | None = None) -> str:
     return P.current_school_year(today or timezone.localdate()).key
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("truong/<slug:code>/chi-so/<int:pk>/lich-su/", views.indicator_history, name="indicator-history"),
     path("truong/<slug:code>/chi-so/<int:pk>/nhap/", views.manual_entry, name="manual-entry"),
     path("truong/<slug:code>/chi-so/<int:pk>/ky/<str:period_key>/", views.drilldown, name="drilldown"),
+    path("so-lieu/<int:entry_id>/minh-chung/", views.entry_evidence, name="entry-evidence"),
     path("truong/<slug:code>/bao-cao-ky/", views.reporting, name="reporting"),
     path(
         "truong/<slug:code>/bao-cao-ky/<str:period_key>/<slug:action>/",

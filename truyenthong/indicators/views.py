@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from truyenthong.core.audit import history_for
 from truyenthong.core.errors import AppError
 from truyenthong.core.forms import form_add_error, message_error
+from truyenthong.core.media import send_stored_file
 from truyenthong.core.permissions import can
 from truyenthong.indicators import actions, evaluation, forms, selectors, services
 from truyenthong.indicators.models import Indicator, ManualEntry
@@ -360,3 +361,13 @@ def task_progress(request, code):
             "progress": progress,
         },
     )
+
+
+@login_required
+def entry_evidence(request, entry_id):
+    entry = selectors.manual_entry_evidence_get_for_user(user=request.user, entry_id=entry_id)
+    if not entry.evidence_file:
+        raise Http404("Số liệu này chưa có tệp minh chứng.")
+    ext = entry.evidence_file.name.rsplit(".", 1)[-1] if "." in entry.evidence_file.name else ""
+    filename = f"minh-chung-{entry.indicator.pk}-{entry.period_key}" + (f".{ext}" if ext else "")
+    return send_stored_file(entry.evidence_file.name, filename=filename)

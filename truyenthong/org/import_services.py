@@ -21,6 +21,7 @@ from truyenthong.core.audit import audit_create, audit_record
 from truyenthong.core.errors import ConflictError, InvalidInput
 from truyenthong.core.models import AuditEntry
 from truyenthong.core.versioning import update_versioned
+from truyenthong.lib.spreadsheet import safe_row
 from truyenthong.lib.vntext import fold
 from truyenthong.org import imports
 from truyenthong.org.imports import RowError, Sheet
@@ -439,7 +440,7 @@ def import_template_xlsx(*, school: Organisation, kind: str) -> bytes:
     sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    sheet.append(example)
+    sheet.append(safe_row(example))
     for column, header in zip("ABCDEFGHIJK", headers, strict=False):
         sheet.column_dimensions[column].width = max(12, len(header) + 4)
         sheet[f"{column}2"].number_format = "@"
@@ -455,7 +456,7 @@ def import_template_xlsx(*, school: Organisation, kind: str) -> bytes:
         help_sheet.append([])
         help_sheet.append(["Tổ/Đơn vị của trường (cột «Tổ»)"])
         for unit in units:
-            help_sheet.append([unit.name])
+            help_sheet.append(safe_row([unit.name]))
         validation = DataValidation(
             type="list", formula1='"' + ",".join(imports.CATEGORY_LABELS.values()) + '"', allow_blank=True
         )

@@ -19,6 +19,7 @@ from truyenthong.core.audit import audit_create, audit_delete, audit_record
 from truyenthong.core.errors import InvalidInput
 from truyenthong.core.events import announce_plan_saved
 from truyenthong.core.models import AuditEntry
+from truyenthong.core.uploads import check_limits
 from truyenthong.core.versioning import update_versioned
 from truyenthong.lib.plandoc import (
     Basis,
@@ -224,6 +225,7 @@ def plan_check_upload(*, data: bytes, filename: str, max_bytes: int) -> PlanDocu
         raise InvalidInput(
             f"Tệp «{name}» quá lớn ({len(data) // 1024} KB); giới hạn là {max_bytes // 1024} KB."
         )
+    check_limits(name=name, data=data)
     try:
         return parse_plan_file(data, name)
     except PlanDocumentError as exc:

@@ -37,6 +37,7 @@ from truyenthong.content.selectors import (
     section_state,
 )
 from truyenthong.content.services import item_count_view
+from truyenthong.lib.jsvalue import js_value
 from truyenthong.portal.sitemaps import SITEMAPS
 
 PAGE_SIZE = 12
@@ -346,7 +347,8 @@ def widget_js(request, slug):
     def build():
         section = _section(request, slug)
         frame = _absolute(request, reverse("portal:widget-frame", args=[section.slug]))
-        context = {"frame_url": frame, "title": section.title}
+        # Every value reaches the script as a JSON literal, never spliced into a comment or a string by hand.
+        context = {"config": js_value({"frame": frame, "title": section.title})}
         return render(
             request, "portal/widget.js", context, content_type="text/javascript; charset=utf-8"
         ), None

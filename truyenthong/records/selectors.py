@@ -66,6 +66,10 @@ def record_get_for_user(*, user, school, kind: Kind, pk: int, action: str | None
     base = kind.model.objects.select_related(*kind.related) if kind.related else kind.model.objects
     record = get_object_or_404(base, pk=pk, school=school)
     require(user, action or kind.view_action, school)
+    # One rule for lists and single records (history pages included): what the list hides, a URL does not show.
+    viewing = action is None or action == kind.view_action
+    if viewing and not records_for(user=user, school=school, kind=kind).filter(pk=record.pk).exists():
+        raise Http404("Không tìm thấy hồ sơ.")
     if kind.slug == "ke-hoach-to" and (action or kind.view_action) == actions.DEPT_PLAN:
         require(user, actions.DEPT_PLAN, school, unit=record.unit)
     if kind.slug == "tu-danh-gia-cntt" and action == actions.CONFIRM:

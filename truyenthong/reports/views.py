@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from truyenthong.core.errors import AppError
 from truyenthong.core.forms import message_error
+from truyenthong.core.media import send_stored_file
 from truyenthong.core.permissions import can
 from truyenthong.org.selectors import school_get_for_user
 from truyenthong.reports import actions, forms, jobs, selectors, services
@@ -155,14 +156,9 @@ def report_download(request, pk, fmt):
     if not stored:
         raise Http404("Báo cáo chưa được tạo.")
     inline = fmt == "png" and request.GET.get("xem") == "1"
-    response = FileResponse(
-        stored.open("rb"),
-        content_type=content_type,
-        as_attachment=not inline,
-        filename=services.file_name(report, field),
+    return send_stored_file(
+        stored.name, filename=services.file_name(report, field), content_type=content_type, inline=inline
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

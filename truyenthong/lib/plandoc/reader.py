@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import PurePath
 
+from truyenthong.lib.filelimits import FileLimitError, check_file
 from truyenthong.lib.plandoc.model import PlanDocumentError
 from truyenthong.lib.vntext import fold, nfc
 
@@ -57,6 +58,10 @@ def read_paragraphs(data: bytes, filename: str) -> list[str]:
         raise PlanDocumentError(
             f"Tệp «{name}» có đuôi {suffix} nhưng nội dung là tệp {actual}: hãy đổi lại đúng đuôi tệp rồi tải lên."
         )
+    try:  # size and decompression limits before any parser runs
+        check_file(data, name)
+    except FileLimitError as exc:
+        raise PlanDocumentError(exc.message) from exc
     if suffix == ".txt":
         paragraphs = _read_txt(data, name)
     elif suffix == ".docx":

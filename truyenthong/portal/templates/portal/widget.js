@@ -1,13 +1,14 @@
-{% autoescape off %}/* Chuyên mục «{{ title|escapejs }}»: chèn khung các bài mới nhất ngay sau thẻ script này. */
+{% autoescape off %}// Chuyên mục của trường: chèn khung các bài mới nhất ngay sau thẻ script này.
 (function () {
   "use strict";
+  var config = {{ config }};
   var script = document.currentScript;
   if (!script) { return; }
   var count = parseInt(script.getAttribute("data-so-bai") || "5", 10);
   if (!(count >= 1 && count <= 10)) { count = 5; }
   var frame = document.createElement("iframe");
-  frame.src = "{{ frame_url|escapejs }}?so-bai=" + count;
-  frame.title = "{{ title|escapejs }}";
+  frame.src = config.frame + "?so-bai=" + count;
+  frame.title = config.title;
   frame.loading = "lazy";
   frame.width = "100%";
   frame.height = script.getAttribute("data-cao") || String(80 + count * 64);

@@ -1,0 +1,163 @@
+"""Serve it like production: `check --deploy` is clean with the example environment, and gunicorn serves the app."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shlex
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "deploy" / "production.env.example"
+
+
+def _example_env() -> dict[str, str]:
+    env = {}
+    for line in EXAMPLE.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#") and "=" in line:
+            key, value = line.split("=", 1)
+            env[key] = " ".join(shlex.split(value)) if value else ""
+    return env
+
+
+def _base_env(tmp_path) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SECRET_KEY", "TRUYENTHONG_", "DATABASE_URL"))
+    }
+    env.update(DJANGO_SETTINGS_MODULE="truyenthong.settings", TRUYENTHONG_VAR_DIR=str(tmp_path))
+    return env
+
+
+def test_the_example_environment_documents_every_production_setting():
+    env = _example_env()
+    for key in (
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "SECURE_HSTS_SECONDS",
+        "BEHIND_HTTPS_PROXY",
+        "TRUSTED_PROXY_COUNT",
+        "MEDIA_SENDFILE",
+        "REQUIRE_2FA_FOR_ADMINS",
+        "SESSION_IDLE_MINUTES",
+        "EMAIL_HOST",
+        "UPLOAD_MAX_UNPACKED_MB",
+        "WEB_CONCURRENCY",
+    ):
+        assert key in env, key
+    assert env["SECRET_KEY"] == ""  # never a real key in the repository
+
+
+def test_check_deploy_reports_no_warning_with_the_example_environment_and_a_real_key(tmp_path):
+    env = _base_env(tmp_path)
+    env.update({k: v for k, v in _example_env().items() if k not in ("DATABASE_URL", "REDIS_URL")})
+    env["SECRET_KEY"] = secrets.token_urlsafe(50)
+    result = subprocess.run(
+        [sys.executable, "-m", "truyenthong", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout + result.stderr
+
+
+def test_check_deploy_warns_without_the_production_settings(tmp_path):
+    env = _base_env(tmp_path)
+    env["SECRET_KEY"] = secrets.token_urlsafe(50)
+    result = subprocess.run(
+        [sys.executable, "-m", "truyenthong", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0 and "security.W004" in result.stdout + result.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _database_url() -> str:
+    from django.db import connection
+
+    s = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{s['NAME']}"
+    auth = s["USER"] + (f":{s['PASSWORD']}" if s.get("PASSWORD") else "")
+    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+@pytest.fixture
+def gunicorn(transactional_db, world, tmp_path):
+    """gunicorn (deploy/gunicorn.conf.py, two workers) on a free port, against this test's database."""
+    port = _free_port()
+    env = _base_env(tmp_path)
+    env.update(
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DATABASE_URL=_database_url(),
+        BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="2",
+        GUNICORN_ACCESS_LOG="",
+        REQUIRE_2FA_FOR_ADMINS="true",
+        DEFAULT_SCHOOL_CODE=world.school.code,
+    )
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py"],
+        env=env,
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        booted = 0
+        log = []
+        while booted < 2 and time.monotonic() < deadline:  # wait on the server's own log, not a clock
+            line = proc.stderr.readline()
+            if not line:
+                break
+            log.append(line)
+            booted += "Booting worker" in line
+        assert booted == 2, "".join(log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        from django.db import connections
+
+        connections.close_all()
+
+
+def _get(url: str):
+    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - a local test server
+        return response.status, dict(response.headers), response.read()
+
+
+def test_gunicorn_serves_a_page_a_static_file_and_the_health_endpoints(gunicorn, world):
+    status, headers, body = _get(f"{gunicorn}/")
+    assert status == 200 and world.school.name in body.decode()
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    status, headers, body = _get(f"{gunicorn}/dang-nhap/")
+    assert status == 200 and "Đăng nhập" in body.decode()
+    status, headers, body = _get(f"{gunicorn}/static/css/app.css")
+    assert status == 200 and headers["Content-Type"].startswith("text/css") and len(body) > 100
+    assert _get(f"{gunicorn}/healthz/")[2] == b"ok\n"
+    status, _, body = _get(f"{gunicorn}/readyz/")
+    assert status == 200 and b'"database": "ok"' in body and b'"media": "ok"' in body
