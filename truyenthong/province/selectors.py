@@ -90,14 +90,19 @@ def _combine(indicator: Indicator, figures: list[SchoolFigure]) -> tuple:
     return total, None, total, len(usable)
 
 
-def rollup(*, department: Organisation, period_key: str, today: dt.date | None = None) -> list[RollupRow]:
-    """One row per indicator of the Sở's current plan, computed from the tied school indicators' values."""
+def rollup(
+    *, department: Organisation, period_key: str, today: dt.date | None = None, only: Indicator | None = None
+) -> list[RollupRow]:
+    """One row per indicator of the Sở's current plan (or of `only`), computed from the tied school indicators."""
     today = today or timezone.localdate()
     selected = parse_period(period_key, today)
+    wanted_indicators = Indicator.objects.filter(school=department, plan__is_current=True)
+    if only is not None:
+        wanted_indicators = wanted_indicators.filter(pk=only.pk)
     indicators = list(
-        Indicator.objects.filter(school=department, plan__is_current=True)
-        .select_related("measure__target__phase")
-        .order_by("measure__target__order", "measure__order", "id")
+        wanted_indicators.select_related("measure__target__phase").order_by(
+            "measure__target__order", "measure__order", "id"
+        )
     )
     links = list(
         IndicatorLink.objects.filter(department_indicator__in=indicators, confirmed_at__isnull=False)
@@ -138,7 +143,7 @@ def rollup(*, department: Organisation, period_key: str, today: dt.date | None =
 
 def rollup_row(*, department: Organisation, indicator: Indicator, period_key: str, today=None) -> RollupRow:
     """The row of one indicator, its schools ranked best first and those without figures last."""
-    for row in rollup(department=department, period_key=period_key, today=today):
+    for row in rollup(department=department, period_key=period_key, today=today, only=indicator):
         if row.indicator.pk == indicator.pk:
             reverse = indicator.comparator not in ("<=", "zero", "decrease")
             with_value = sorted(

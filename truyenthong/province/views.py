@@ -17,7 +17,6 @@ from truyenthong.indicators.selectors import parse_period
 from truyenthong.org.models import Organisation
 from truyenthong.org.selectors import school_get_for_user
 from truyenthong.province import actions, selectors, services
-from truyenthong.province.models import IndicatorLink
 
 
 def _department_for(request, code: str) -> Organisation:
@@ -158,7 +157,3 @@ def plan_from_department(request, code):
         "Hãy điền số, ký hiệu và sửa nội dung cho phù hợp với nhà trường.",
     )
     return redirect("plans:plan-detail", plan_id=plan.pk)
-
-
-def link_pending_count(school) -> int:
-    return IndicatorLink.objects.filter(school_indicator__school=school, confirmed_at__isnull=True).count()
