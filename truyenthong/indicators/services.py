@@ -376,6 +376,7 @@ def manual_entry_save(
     note: str = "",
     expected_version: int | None = None,
     today: dt.date | None = None,
+    refresh: bool = True,
 ) -> ManualEntry:
     """Validate and store a hand-entered value (then recompute). Refused in a locked or not yet open period."""
     from truyenthong.core.uploads import EVIDENCE, check_upload
@@ -468,7 +469,8 @@ def manual_entry_save(
             actor=actor,
             organisation=school,
         )
-    indicators_refresh(school=school)
+    if refresh:  # a batch (the API import) refreshes once at its end instead
+        indicators_refresh(school=school)
     return entry
 
 
