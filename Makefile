@@ -3,9 +3,9 @@ VENV    ?= .venv
 PY      := $(VENV)/bin/python
 PORT    ?= 8000
 HOST    ?= 127.0.0.1
-DEB_PACKAGES := chromium fonts-liberation2 fonts-dejavu-core libreoffice-writer-nogui poppler-utils postgresql-client zbar-tools
+DEB_PACKAGES := chromium fonts-liberation2 fonts-dejavu-core libreoffice-writer-nogui nginx-light poppler-utils postgresql-client zbar-tools
 
-.PHONY: debian-packages install demo test lint format serve bench clean eval-assistant screenshots
+.PHONY: debian-packages install demo test lint format serve scale-out bench clean eval-assistant screenshots
 
 $(VENV)/.installed: pyproject.toml
 	@set -e; py=$$(scripts/find-python); \
@@ -42,7 +42,10 @@ demo: export TRUYENTHONG_DEMO = 1
 demo: install
 	$(PY) -m truyenthong migrate --noinput -v 0
 	$(PY) -m truyenthong demo
-	$(PY) -m truyenthong runserver $(HOST):$(PORT)
+	@# The background worker (reports, indicator recomputation) runs beside the web server and stops with it.
+	@$(PY) -m truyenthong run-worker -v 0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) -m truyenthong runserver $(HOST):$(PORT)
 
 # Production: gunicorn with several workers (deploy/gunicorn.conf.py), static files by WhiteNoise, settings from
 # ENV_FILE (deploy/production.env when it exists; see deploy/production.env.example). SQLite unless DATABASE_URL.
@@ -54,6 +57,13 @@ serve: install
 	  $(PY) -m truyenthong collectstatic --noinput -v 0; \
 	  exec $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py
 
+# The scale-out layout on one machine: nginx → WEB_PORTS app processes, TASK_WORKERS workers (RQ on Redis) and the
+# scheduler under supervisord, PostgreSQL and Redis (deploy/scaleout/scaleout.env.example). DEMO=1 loads the demo.
+SCALEOUT_ENV ?= deploy/scaleout.env
+scale-out: install
+	@set -e; set -a; if [ -f "$(SCALEOUT_ENV)" ]; then . "$(SCALEOUT_ENV)"; else echo "Chưa có $(SCALEOUT_ENV): dùng deploy/scaleout/scaleout.env.example"; . deploy/scaleout/scaleout.env.example; fi; set +a; \
+	  exec $(PY) deploy/scaleout.py $(if $(DEMO),--demo)
+
 test: install lint
 	$(PY) -m pytest
 
@@ -61,6 +71,7 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check truyenthong tests bench
 	$(VENV)/bin/ruff format --check truyenthong tests bench
 	$(VENV)/bin/djlint --lint --quiet truyenthong/templates truyenthong/*/templates
+	$(VENV)/bin/lint-imports --no-cache
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix truyenthong tests bench

@@ -103,8 +103,8 @@ def main() -> int:
         args.repeat = 1
     where, cleanup = _setup_database()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "truyenthong.settings")
+    os.environ.setdefault("TASKS_BACKEND", "immediate")
     os.environ.setdefault("TRUYENTHONG_DEMO", "1")  # a throwaway install: the demo's generated key is fine
-    os.environ.setdefault("REPORTS_JOB_RUNNER", "inline")
     import django
 
     django.setup()

@@ -109,16 +109,18 @@ def seed_bytes() -> bytes:
 
 
 @pytest.fixture
-def world_with_plan(world, seed_bytes):
+def world_with_plan(world, seed_bytes, django_capture_on_commit_callbacks):
     from truyenthong.plans.services import plan_import
 
-    world.plan = plan_import(
-        organisation=world.school,
-        data=seed_bytes,
-        filename="ke-hoach-35.txt",
-        actor=world.users["principal"],
-        max_bytes=10 * 1024 * 1024,
-    )
+    # As after a real commit: the subscribers of the plan's events (the indicators' first computation) run.
+    with django_capture_on_commit_callbacks(execute=True):
+        world.plan = plan_import(
+            organisation=world.school,
+            data=seed_bytes,
+            filename="ke-hoach-35.txt",
+            actor=world.users["principal"],
+            max_bytes=10 * 1024 * 1024,
+        )
     return world
 
 

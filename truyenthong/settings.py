@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
+    "django.contrib.sitemaps",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -166,8 +167,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "core:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 # Login throttling keyed on username *and* client address: failures from one address never lock the account for
 # everyone else. Behind a reverse proxy set TRUSTED_PROXY_COUNT (how many proxies append to X-Forwarded-For), or
@@ -294,6 +295,9 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
+    # Sessions read from Redis, so any app process serves any visitor; written through to the database as well, so
+    # a Redis restart logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 LOGGING = {
     "version": 1,
@@ -305,9 +309,33 @@ LOGGING = {
 # The school shown on the public home page when one server hosts one school.
 DEFAULT_SCHOOL_CODE = os.environ.get("DEFAULT_SCHOOL_CODE", "")
 
-# Long report generation: "thread" runs it beside the request (one school, SQLite, no extra service); "worker" leaves
-# it to `truyenthong run-worker` processes (PostgreSQL, several workers claim jobs with SKIP LOCKED).
-REPORTS_JOB_RUNNER = os.environ.get("REPORTS_JOB_RUNNER", "thread")
+# Background work (report generation, indicator recomputation) runs on Django's task framework.
+# TASKS_BACKEND=database (default): tasks wait in the database (SQLite or PostgreSQL) for `truyenthong run-worker`
+#   processes, which `make demo` starts beside the web server; a task whose worker died is taken up again.
+# TASKS_BACKEND=rq: tasks go to Redis (REDIS_URL) for RQ workers (`truyenthong rqworker --job-class django_tasks_rq.backend.Job default`), for a province.
+# TASKS_BACKEND=immediate: run inside the request (tests, or a tiny installation without a worker).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database").strip().lower()
+if TASKS_BACKEND == "rq":
+    if not os.environ.get("REDIS_URL"):
+        raise RuntimeError("TASKS_BACKEND=rq cần REDIS_URL (ví dụ redis://127.0.0.1:6379/0)")
+    INSTALLED_APPS += ["django_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": os.environ["REDIS_URL"], "DEFAULT_TIMEOUT": 1800}}
+elif TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+elif TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    raise RuntimeError(f"TASKS_BACKEND={TASKS_BACKEND!r}: chọn database, rq hoặc immediate")
+# Its table also exists under RQ, so switching backends needs no migration.
+INSTALLED_APPS += ["django_tasks_db"]
+# A worker that has not been heard from for this long is dead; its running task is handed to another worker.
+TASKS_WORKER_STALE_SECONDS = int(os.environ.get("TASKS_WORKER_STALE_SECONDS", "60"))
+# Work that shows no sign of life for this long (a report job, a queued recomputation) is queued again by the
+# scheduler (`truyenthong scheduler`): whatever the backend, a worker killed mid-task loses no work.
+TASKS_REQUEUE_AFTER_SECONDS = int(os.environ.get("TASKS_REQUEUE_AFTER_SECONDS", "600"))
+# How often the scheduler looks for due jobs.
+SCHEDULER_TICK_SECONDS = float(os.environ.get("SCHEDULER_TICK_SECONDS", "30"))
 
 # Retention of personal data, in days per category of truyenthong/privacy/register.py (e.g.
 # "staff=1825,access_log=730"); categories not named keep their default. Applied by `truyenthong privacy-retention`.

@@ -26,4 +26,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Tasks run at once inside the test's transaction unless the environment chooses a backend; the "rq" alias sends
+# them through the local Redis (database 5, queue names starting with tt_) for the tests of the Redis backend.
+if "TASKS_BACKEND" not in os.environ:
+    TASKS_BACKEND = "immediate"
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+RQ_TEST_QUEUE = f"tt_arch_{os.getpid()}"
+if "django_rq" not in INSTALLED_APPS:  # noqa: F405
+    INSTALLED_APPS = [*INSTALLED_APPS, "django_rq"]  # noqa: F405
+RQ_QUEUES = {RQ_TEST_QUEUE: {"URL": TEST_REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+TASKS = {
+    **TASKS,  # noqa: F405
+    "db": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+    },  # the database worker's tests (`run-worker --backend db`)
+    "rq": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": [RQ_TEST_QUEUE]},
+}
 REQUIRE_2FA_FOR_ADMINS = False

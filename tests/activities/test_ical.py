@@ -1,8 +1,10 @@
-"""The hand-written iCalendar helper: escaping, folding at 75 octets, UTC times, and reading back what it wrote."""
+"""The iCalendar feed writer (on the `icalendar` library): what it writes reads back with icalendar, Vietnamese
+text survives escaping and folding, times are UTC and naive times are refused."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import icalendar
 import pytest
 
 from truyenthong.lib import ical
@@ -10,55 +12,48 @@ from truyenthong.lib import ical
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
-def test_text_is_escaped_and_unescaped_symmetrically():
-    text = "Họp; phụ huynh, khối 10\\12\nPhòng A"
-    escaped = ical.escape_text(text)
-    assert escaped == "Họp\\; phụ huynh\\, khối 10\\\\12\\nPhòng A"
-    assert ical.unescape_text(escaped) == text
+def _one_event(**overrides):
+    start = dt.datetime(2026, 12, 7, 14, 0, tzinfo=HCM)
+    fields = {
+        "uid": "hoat-dong-1@example",
+        "start": start,
+        "end": start + dt.timedelta(hours=2),
+        "summary": "Sinh hoạt tổ chuyên môn: lồng ghép Nghị quyết, chuyển đổi số",
+        "description": "Tổ Toán\nPhụ trách: Nguyễn Thị Hoa",
+        "location": "Phòng 204; nhà B",
+        "status": "TENTATIVE",
+    }
+    return ical.Event(**{**fields, **overrides})
+
+
+def test_a_calendar_reads_back_with_icalendar_to_the_same_events():
+    event = _one_event()
+    text = ical.build_calendar([event], name="Hoạt động", prodid="-//t//x//VI", stamp=event.start)
+    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+    calendar = icalendar.Calendar.from_ical(text)
+    assert str(calendar["VERSION"]) == "2.0" and str(calendar["X-WR-CALNAME"]) == "Hoạt động"
+    (parsed,) = calendar.walk("VEVENT")
+    assert str(parsed["UID"]) == "hoat-dong-1@example"
+    assert str(parsed["SUMMARY"]) == event.summary
+    assert str(parsed["DESCRIPTION"]) == "Tổ Toán\nPhụ trách: Nguyễn Thị Hoa"
+    assert str(parsed["LOCATION"]) == "Phòng 204; nhà B"
+    assert parsed.decoded("DTSTART") == event.start
+    assert parsed.decoded("DTSTART").utcoffset() == dt.timedelta(0)  # written in UTC
+    assert "DTEND:20261207T090000Z" in text
+    assert str(parsed["STATUS"]) == "TENTATIVE"
 
 
 def test_long_vietnamese_lines_are_folded_at_75_octets_without_splitting_a_character():
-    line = "SUMMARY:" + "Quán triệt, học tập Nghị quyết số 71-NQ/TW của Bộ Chính trị " * 4
-    folded = ical.fold_line(line)
-    parts = folded.split("\r\n")
-    assert len(parts) > 1
-    for part in parts:
-        assert len(part.encode("utf-8")) <= 75
-        part.encode("utf-8").decode("utf-8")
-    assert all(p.startswith(" ") for p in parts[1:])
-    assert ical.unfold(folded) == [line]
+    summary = "Quán triệt, học tập Nghị quyết số 71-NQ/TW của Bộ Chính trị " * 4
+    event = _one_event(summary=summary)
+    text = ical.build_calendar([event], name="Hoạt động", prodid="-//t//x//VI", stamp=event.start)
+    for line in text.split("\r\n"):
+        assert len(line.encode("utf-8")) <= 75
+    (parsed,) = icalendar.Calendar.from_ical(text).walk("VEVENT")
+    assert str(parsed["SUMMARY"]) == summary
 
 
-def test_times_are_written_in_utc_and_naive_times_are_refused():
-    local = dt.datetime(2026, 11, 30, 7, 30, tzinfo=HCM)
-    assert ical.format_utc(local) == "20261130T003000Z"
-    assert ical.parse_utc("20261130T003000Z") == local
+def test_naive_times_are_refused():
+    event = _one_event(start=dt.datetime(2026, 11, 30, 7, 30))
     with pytest.raises(ValueError):
-        ical.format_utc(dt.datetime(2026, 11, 30, 7, 30))
-
-
-def test_a_calendar_reads_back_to_the_same_events():
-    start = dt.datetime(2026, 12, 7, 14, 0, tzinfo=HCM)
-    events = [
-        ical.Event(
-            uid="hoat-dong-1@example",
-            start=start,
-            end=start + dt.timedelta(hours=2),
-            summary="Sinh hoạt tổ chuyên môn: lồng ghép Nghị quyết, chuyển đổi số",
-            description="Tổ Toán\nPhụ trách: Nguyễn Thị Hoa",
-            location="Phòng 204; nhà B",
-            status="TENTATIVE",
-        )
-    ]
-    text = ical.build_calendar(events, name="Hoạt động", prodid="-//t//x//VI", stamp=start)
-    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
-    calendar, parsed = ical.parse_calendar(text)
-    assert calendar["VERSION"] == "2.0"
-    (event,) = parsed
-    assert event["UID"] == "hoat-dong-1@example"
-    assert event["SUMMARY"] == events[0].summary
-    assert event["DESCRIPTION"] == "Tổ Toán\nPhụ trách: Nguyễn Thị Hoa"
-    assert event["LOCATION"] == "Phòng 204; nhà B"
-    assert ical.parse_utc(event["DTSTART"]) == start
-    assert event["DTEND"] == "20261207T090000Z"
-    assert event["STATUS"] == "TENTATIVE"
+        ical.build_calendar([event], name="Hoạt động", prodid="-//t//x//VI", stamp=dt.datetime.now(dt.UTC))

@@ -18,7 +18,7 @@ def test_a_department_official_sees_every_school_of_the_department_and_its_overv
 def test_a_school_user_goes_straight_to_their_school(world_with_plan, client_for):
     response = client_for(world_with_plan.users["teacher"]).get("/")
     assert response.status_code == 302
-    assert response["Location"] == reverse("org:school-detail", args=[world_with_plan.school.code])
+    assert response["Location"] == reverse("plans:school-detail", args=[world_with_plan.school.code])
 
 
 def test_a_user_without_roles_is_told_to_ask_for_access(world, client_for, django_user_model):

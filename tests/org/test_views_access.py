@@ -14,7 +14,9 @@ PEOPLE_DENIED = ["teacher", "youth", "official", "other_official", "outsider"]
 
 def school_urls(w):
     code = w.school.code
-    return [reverse(f"org:{name}", args=[code]) for name in ("school-detail", "unit-list", "class-list")]
+    return [reverse("plans:school-detail", args=[code])] + [
+        reverse(f"org:{name}", args=[code]) for name in ("unit-list", "class-list")
+    ]
 
 
 def people_urls(w):

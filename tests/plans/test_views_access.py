@@ -81,7 +81,7 @@ def test_the_word_export_is_refused_to_a_teacher_but_given_to_an_official(world_
 
 
 def test_the_audit_log_is_for_the_leadership_of_the_school(world_with_plan, client_for):
-    url = reverse("core:audit-log", args=[world_with_plan.school.code])
+    url = reverse("org:audit-log", args=[world_with_plan.school.code])
     assert client_for(world_with_plan.users["principal"]).get(url).status_code == 200
     for role in ["teacher", "official", "outsider"]:
         assert client_for(world_with_plan.users[role]).get(url).status_code == 403, role

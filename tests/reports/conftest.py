@@ -1,5 +1,5 @@
 """Reports fixtures: the seed plan with default indicators, a school year of activities, attendance and published
-content, values recomputed as of TODAY; jobs run inline unless a test says otherwise."""
+content, values recomputed as of TODAY; jobs run at once (the immediate task backend) unless a test says otherwise."""
 
 from __future__ import annotations
 
@@ -15,11 +15,6 @@ def at(day: dt.date, hour: int = 8) -> dt.datetime:
     from django.utils import timezone
 
     return dt.datetime.combine(day, dt.time(hour), tzinfo=timezone.get_current_timezone())
-
-
-@pytest.fixture(autouse=True)
-def _inline_jobs(settings):
-    settings.REPORTS_JOB_RUNNER = "inline"
 
 
 @pytest.fixture

@@ -12,9 +12,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_the_officer_generates_a_report_in_the_background_and_downloads_it(
     page, live_server, reported, settings
 ):
-    settings.REPORTS_JOB_RUNNER = (
-        "thread"  # the embedded default: a thread of the web process, no extra service
-    )
     login(page, live_server, "comms")
     page.goto(f"{live_server.url}/truong/{reported.school.code}/bao-cao/")
     page.locator("select[name=kind]").select_option(label="Tổng kết năm học")

@@ -55,19 +55,19 @@ def test_with_the_setting_on_administrators_must_enrol_before_using_their_role(c
     settings.REQUIRE_2FA_FOR_ADMINS = True
     response = client.post(reverse("core:login"), {"username": who, "password": PASSWORD})
     assert response.status_code == 302
-    page = client.get(reverse("org:school-detail", args=[world.school.code]))
+    page = client.get(reverse("plans:school-detail", args=[world.school.code]))
     assert page.status_code == 302 and page["Location"] == reverse("core:two-factor")
     enrol = client.get(reverse("core:two-factor")).content.decode()
     assert "yêu cầu xác thực hai lớp" in enrol
     device = TOTPDevice.objects.get(user=world.users[who])
     client.post(reverse("core:two-factor"), {"token": _code(device)})
-    assert client.get(reverse("org:school-detail", args=[world.school.code])).status_code == 200
+    assert client.get(reverse("plans:school-detail", args=[world.school.code])).status_code == 200
 
 
 def test_with_the_setting_on_a_teacher_is_not_asked_to_enrol(client, world, settings):
     settings.REQUIRE_2FA_FOR_ADMINS = True
     client.post(reverse("core:login"), {"username": "teacher", "password": PASSWORD})
-    assert client.get(reverse("org:school-detail", args=[world.school.code])).status_code == 200
+    assert client.get(reverse("plans:school-detail", args=[world.school.code])).status_code == 200
 
 
 # --- hole 4: re-authentication -------------------------------------------------------------------------------------
@@ -172,11 +172,11 @@ def test_an_idle_session_is_logged_out(client_for, world, settings):
     from truyenthong.core.middleware import SEEN_KEY
 
     c = client_for(world.users["teacher"])
-    assert c.get(reverse("org:school-detail", args=[world.school.code])).status_code == 200
+    assert c.get(reverse("plans:school-detail", args=[world.school.code])).status_code == 200
     session = c.session
     session[SEEN_KEY] = session[SEEN_KEY] - settings.SESSION_IDLE_MINUTES * 60 - 5
     session.save()
-    response = c.get(reverse("org:school-detail", args=[world.school.code]))
+    response = c.get(reverse("plans:school-detail", args=[world.school.code]))
     assert response.status_code == 302 and response["Location"].startswith(reverse("core:login"))
     assert "_auth_user_id" not in c.session
 
@@ -223,7 +223,7 @@ def test_every_page_carries_a_content_security_policy_without_inline_code(client
     for user, url in [
         (None, "/"),
         (None, reverse("core:login")),
-        (world.users["principal"], reverse("org:school-detail", args=[world.school.code])),
+        (world.users["principal"], reverse("plans:school-detail", args=[world.school.code])),
         (world.users["principal"], reverse("indicators:dashboard", args=[world.school.code])),
     ]:
         response = client_for(user).get(url)

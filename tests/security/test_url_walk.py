@@ -38,7 +38,7 @@ ADMIN = "admin"  # system administrators only
 
 # url name → actions, any one of which opens the page (on the school/department in the URL or of its object)
 NEEDS: dict[str, tuple[str, ...] | str] = {
-    "core:home": PUBLIC,
+    "portal:home": PUBLIC,
     "core:login": PUBLIC,
     "core:logout": PUBLIC,
     "core:password-reset": PUBLIC,
@@ -50,8 +50,8 @@ NEEDS: dict[str, tuple[str, ...] | str] = {
     "core:two-factor": LOGIN,
     "core:reauth": LOGIN,
     "core:password-change": LOGIN,
-    "core:audit-log": (P.VIEW_AUDIT,),
-    "org:school-detail": (P.VIEW_PLAN,),
+    "org:audit-log": (P.VIEW_AUDIT,),
+    "plans:school-detail": (P.VIEW_PLAN,),
     "org:unit-list": (P.VIEW_ORG,),
     "org:person-list": (P.VIEW_PEOPLE,),
     "org:person-detail": (P.VIEW_PEOPLE,),

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from truyenthong.activities.models import Activity
+from truyenthong.core.forms import OptionalVersionMixin, VersionMixin
 from truyenthong.org.models import Person
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -40,8 +41,7 @@ class UnitChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class ActivityForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class ActivityForm(OptionalVersionMixin, forms.Form):
     kind = forms.ChoiceField(label="Loại hoạt động", choices=Activity.Kind.choices)
     title = forms.CharField(label="Tên hoạt động", max_length=300)
     task = TaskChoiceField(
@@ -146,13 +146,12 @@ class EvidenceForm(forms.Form):
         return data
 
 
-class DoneForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class DoneForm(VersionMixin, forms.Form):
     actual_participants = forms.IntegerField(label="Số người tham gia thực tế", min_value=0, required=False)
 
 
-class TransitionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class TransitionForm(VersionMixin, forms.Form):
+    """A status change (verify, reopen): only the version the user saw."""
 
 
 class CatchUpForm(forms.Form):

@@ -7,7 +7,6 @@ rules (what each status allows) and the facts (roster, token, file type).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import secrets
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from truyenthong.activities.models import Activity, Attendance, CalendarToken, E
 from truyenthong.activities.selectors import roster_of
 from truyenthong.core.audit import audit_create, audit_delete, audit_record
 from truyenthong.core.errors import InvalidInput, NotAllowed
+from truyenthong.core.events import announce_school_data_changed
 from truyenthong.core.models import AuditEntry
 from truyenthong.core.uploads import EVIDENCE, check_upload
 from truyenthong.core.versioning import update_versioned
@@ -74,6 +74,11 @@ def _check_roster_units(school: Organisation, roster_units) -> list[Organisation
     return units
 
 
+def _announce(school: Organisation) -> None:
+    """Activities and attendance feed indicators: say so once the write commits (indicators subscribe)."""
+    announce_school_data_changed(sender="activities", school=school, source="activities")
+
+
 @transaction.atomic
 def activity_create(*, school: Organisation, actor, roster_units=None, **fields) -> Activity:
     _check_links(school=school, fields=fields)
@@ -88,6 +93,7 @@ def activity_create(*, school: Organisation, actor, roster_units=None, **fields)
     if units:
         activity.roster_units.set(units)
     audit_create(actor=actor, instance=activity, organisation=school)
+    _announce(school)
     return activity
 
 
@@ -130,6 +136,7 @@ def activity_update(
             )
     if activity.takes_attendance:
         _refresh_actual(activity)
+    _announce(activity.school)
     return changed
 
 
@@ -139,8 +146,10 @@ def activity_delete(*, activity: Activity, actor) -> None:
         raise NotAllowed("Không xóa được hoạt động đã được lãnh đạo xác nhận; cần trả lại trước.")
     files = [e.file.name for e in activity.evidence.exclude(file="")]
     audit_delete(actor=actor, instance=activity, organisation=activity.school)
+    school = activity.school
     activity.delete()
     transaction.on_commit(lambda: _remove_files(files))
+    _announce(school)
 
 
 def _remove_files(names: list[str]) -> None:
@@ -170,6 +179,7 @@ def _transition(
         actor=actor,
         organisation=activity.school,
     )
+    _announce(activity.school)
     return activity
 
 
@@ -344,6 +354,7 @@ def _refresh_actual(activity: Activity) -> None:
     count = activity.attendances.filter(status=Attendance.Status.PRESENT).count()
     Activity.objects.filter(pk=activity.pk).update(actual_participants=count)
     activity.actual_participants = count
+    _announce(activity.school)
 
 
 def _fill_absent(activity: Activity, actor) -> int:
@@ -616,6 +627,7 @@ def attendance_catch_up(
         },
         organisation=activity.school,
     )
+    _announce(activity.school)
     return row
 
 
@@ -642,47 +654,3 @@ def calendar_token_rotate(*, user) -> CalendarToken:
         token.save(update_fields=["token"])
     audit_record(actor=user, instance=token, action=AuditEntry.Action.UPDATE, changes={"token": ["…", "…"]})
     return token
-
-
-# --- every write above changes what the indicators count -------------------------------------------------------------
-
-
-def _school_of(kwargs: dict, result) -> Organisation | None:
-    attendance = getattr(result, "attendance", None)
-    candidates = (kwargs.get("school"), kwargs.get("activity"), result, getattr(attendance, "activity", None))
-    for value in candidates:
-        if isinstance(value, Organisation):
-            return value
-        school = getattr(value, "school", None)
-        if isinstance(school, Organisation):
-            return school
-    return None
-
-
-def _refreshes_indicators(service):
-    """Schedule the school's indicator recomputation after `service` commits (coalesced for bursts)."""
-
-    @functools.wraps(service)
-    def wrapper(*args, **kwargs):
-        activity = kwargs.get("activity")
-        school = activity.school if isinstance(activity, Activity) else None
-        result = service(*args, **kwargs)
-        school = school or _school_of(kwargs, result)
-        if school is not None:
-            from truyenthong.indicators.services import indicators_refresh_later
-
-            indicators_refresh_later(school=school)
-        return result
-
-    return wrapper
-
-
-activity_create = _refreshes_indicators(activity_create)
-activity_update = _refreshes_indicators(activity_update)
-activity_delete = _refreshes_indicators(activity_delete)
-activity_mark_done = _refreshes_indicators(activity_mark_done)
-activity_verify = _refreshes_indicators(activity_verify)
-activity_reopen = _refreshes_indicators(activity_reopen)
-attendance_tick = _refreshes_indicators(attendance_tick)
-attendance_check_in = _refreshes_indicators(attendance_check_in)
-attendance_catch_up = _refreshes_indicators(attendance_catch_up)

@@ -21,6 +21,7 @@ from truyenthong.activities.apps import CHANGE, CHECK_IN, VERIFY, VIEW, VIEW_ATT
 from truyenthong.activities.models import Activity, CalendarToken
 from truyenthong.core.audit import history_for
 from truyenthong.core.errors import AppError, InvalidInput
+from truyenthong.core.forms import form_add_error, message_error
 from truyenthong.core.media import send_stored_file
 from truyenthong.core.permissions import VIEW_AUDIT, can
 from truyenthong.lib import ical, periods
@@ -106,7 +107,7 @@ def activity_create(request, code):
                 school=school, actor=request.user, roster_units=form.cleaned_data["roster_units"], **fields
             )
         except AppError as exc:
-            form.add_error(None, exc.message)
+            form_add_error(form, exc)
         else:
             messages.success(request, f"Đã thêm hoạt động «{activity.title}».")
             return redirect("activities:activity-detail", activity_id=activity.pk)
@@ -131,7 +132,7 @@ def activity_edit(request, activity_id):
                 **form.fields_for_service(),
             )
         except AppError as exc:
-            form.add_error(None, exc.message)
+            form_add_error(form, exc)
         else:
             messages.success(request, "Đã lưu hoạt động.")
             return redirect("activities:activity-detail", activity_id=activity.pk)
@@ -156,7 +157,7 @@ def activity_delete(request, activity_id):
     try:
         services.activity_delete(activity=activity, actor=request.user)
     except AppError as exc:
-        messages.error(request, exc.message)
+        message_error(request, exc)
         return redirect("activities:activity-detail", activity_id=activity.pk)
     messages.success(request, f"Đã xóa hoạt động «{activity.title}».")
     return redirect("activities:activity-list", code=school.code)
@@ -220,7 +221,7 @@ def activity_transition(request, activity_id, step):
             services.activity_reopen(activity=activity, expected_version=version, actor=request.user)
             messages.success(request, f"Đã trả lại trạng thái «{activity.get_status_display()}».")
     except AppError as exc:
-        messages.error(request, exc.message)
+        message_error(request, exc)
     return redirect("activities:activity-detail", activity_id=activity.pk)
 
 
@@ -255,7 +256,7 @@ def evidence_add(request, activity_id):
                 caption=form.cleaned_data["caption"],
             )
         except AppError as exc:
-            form.add_error("file" if upload else None, exc.message)
+            form_add_error(form, exc, field="file" if upload else None)
         else:
             messages.success(request, "Đã thêm minh chứng.")
             return redirect("activities:activity-detail", activity_id=activity.pk)
@@ -284,7 +285,7 @@ def evidence_delete(request, evidence_id):
     try:
         services.evidence_delete(evidence=evidence, actor=request.user)
     except AppError as exc:
-        messages.error(request, exc.message)
+        message_error(request, exc)
     else:
         messages.success(request, "Đã xóa minh chứng.")
     return redirect("activities:activity-detail", activity_id=activity.pk)
@@ -308,7 +309,7 @@ def attendance_tick(request, activity_id):
         except ValueError:
             messages.error(request, "Dữ liệu điểm danh không hợp lệ; hãy tải lại trang.")
         except AppError as exc:
-            messages.error(request, exc.message)
+            message_error(request, exc)
         else:
             messages.success(
                 request,
@@ -406,7 +407,7 @@ def catch_up(request, activity_id, person_id):
                 evidence_url=form.cleaned_data["url"],
             )
         except AppError as exc:
-            form.add_error(None, exc.message)
+            form_add_error(form, exc)
         else:
             messages.success(request, f"Đã ghi nhận {person.full_name} học bù.")
             return redirect("activities:activity-detail", activity_id=activity.pk)
@@ -458,7 +459,9 @@ def calendar_month(request, code):
 def calendar_token(request):
     services.calendar_token_rotate(user=request.user)
     messages.success(request, "Đã tạo địa chỉ lịch mới; địa chỉ cũ (nếu có) không dùng được nữa.")
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else "core:home")
+    return redirect(
+        request.POST.get("next") if request.POST.get("next", "").startswith("/") else "portal:home"
+    )
 
 
 STATUS_TO_ICAL = {"planned": "TENTATIVE", "done": "CONFIRMED", "verified": "CONFIRMED"}

@@ -139,8 +139,6 @@ def figures_import(*, actor, rows: list[dict], token_scope=None) -> FigureImport
     class _Rollback(Exception):
         pass
 
-    touched: dict[int, object] = {}
-
     try:
         with transaction.atomic():
             for number, row in enumerate(rows, start=1):
@@ -196,21 +194,17 @@ def figures_import(*, actor, rows: list[dict], token_scope=None) -> FigureImport
                             value=value,
                             evidence_link=str(row.get("evidence_link") or ""),
                             note=str(row.get("note") or ""),
-                            refresh=False,
                         )
                 except AppError as exc:
                     for message in exc.errors or [exc.message]:
                         result.errors.append(FigureError(number, "", message))
                     continue
                 result.saved += 1
-                touched[school.pk] = school
             if result.errors:
                 raise _Rollback
     except _Rollback:
         result.saved = 0
         return result
-    from truyenthong.indicators.services import indicators_refresh
-
-    for school in touched.values():  # once per school, not once per row
-        indicators_refresh(school=school)
+    # Every saved row announced its school's data changed once the batch committed; the refresh path
+    # (indicators/refresh.py) coalesces them into one recomputation per school.
     return result

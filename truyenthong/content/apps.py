@@ -4,6 +4,12 @@ VIEW = "content.view"
 WRITE = "content.write"
 APPROVE = "content.approve"
 PUBLISH = "content.publish"
+LABELS = {
+    VIEW: "xem nội dung truyền thông",
+    WRITE: "soạn nội dung truyền thông",
+    APPROVE: "duyệt nội dung truyền thông",
+    PUBLISH: "đăng nội dung lên các kênh",
+}
 
 
 class ContentConfig(AppConfig):
@@ -12,9 +18,14 @@ class ContentConfig(AppConfig):
     verbose_name = "Nội dung truyền thông"
 
     def ready(self):
-        from truyenthong.core.models import Role
-        from truyenthong.core.permissions import register_actions
+        from truyenthong.core.demo import contribute
 
+        contribute("content", _build_demo, order=42)
+
+        from truyenthong.core.models import Role
+        from truyenthong.core.permissions import describe_actions, register_actions
+
+        describe_actions(LABELS)
         register_actions(Role.LEADERSHIP, {VIEW, WRITE, APPROVE, PUBLISH})
         register_actions(Role.COMMS, {VIEW, WRITE})
         register_actions(Role.DEPT_HEAD, {VIEW, WRITE})
@@ -28,3 +39,9 @@ class ContentConfig(AppConfig):
         from truyenthong.core.media import register_media_rule
 
         register_media_rule(file_visible_to)
+
+
+def _build_demo(school):
+    from truyenthong.content.demo import build
+
+    return build(school)

@@ -6,12 +6,12 @@ from django import forms
 from django.utils import timezone
 
 from truyenthong.content.models import Audience, Channel, ContentItem, Publication, Section
+from truyenthong.core.forms import OptionalVersionMixin, VersionMixin
 from truyenthong.org.models import Organisation, SchoolClass
 from truyenthong.plans.models import Task
 
 
-class ItemForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class ItemForm(OptionalVersionMixin, forms.Form):
     title = forms.CharField(label="Tiêu đề", max_length=250)
     kind = forms.ChoiceField(label="Loại", choices=ContentItem.Kind.choices)
     section = forms.ModelChoiceField(
@@ -61,8 +61,7 @@ class ItemForm(forms.Form):
         self.fields["tasks"].label_from_instance = lambda t: f"{t.group.number}. {t.text[:110]}"
 
 
-class TransitionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class TransitionForm(VersionMixin, forms.Form):
     action = forms.CharField(widget=forms.HiddenInput)
     comment = forms.CharField(label="Ý kiến", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     publish_at = forms.DateTimeField(

@@ -34,6 +34,7 @@ from truyenthong.content.selectors import section_state_forget
 from truyenthong.core import uploads
 from truyenthong.core.audit import audit_create, audit_record, diff, snapshot
 from truyenthong.core.errors import ConflictError, InvalidInput, NotAllowed
+from truyenthong.core.events import announce_school_data_changed
 from truyenthong.core.models import AuditEntry
 from truyenthong.core.permissions import can, require
 from truyenthong.core.versioning import update_versioned
@@ -147,6 +148,11 @@ def _store_video(item: ContentItem, *, name: str, data: bytes) -> None:
         name=name, data=data, kinds=uploads.VIDEO, max_bytes=VIDEO_MAX_BYTES, field="Video"
     )
     item.video_file.save(f"{uuid.uuid4().hex}{ext}", ContentFile(data), save=False)
+
+
+def _content_changed(school) -> None:
+    """Published items and their reach feed indicators: announce the change once it commits."""
+    announce_school_data_changed(sender="content", school=school, source="content")
 
 
 def check_write(*, user, item: ContentItem) -> None:
@@ -289,6 +295,7 @@ def item_update(
     )
     _record_version(item, actor=actor, note="Sửa nội dung")
     _forget_public_state(old_section, item.section)
+    _content_changed(item.school)
     return item
 
 
@@ -380,6 +387,7 @@ def item_transition(
     if action == "publish":
         _portal_publication(item=item, actor=actor)
     _forget_public_state(item.section)
+    _content_changed(item.school)
     return item
 
 
@@ -591,6 +599,7 @@ def publication_create(
     publication.full_clean()
     publication.save()
     audit_create(actor=actor, instance=publication, organisation=item.school)
+    _content_changed(item.school)
     return publication
 
 
@@ -760,4 +769,5 @@ def fanpage_insights_import(*, channel: Channel, actor, name: str, data: bytes) 
                 organisation=channel.school,
             )
             out.append(publication)
+    _content_changed(channel.school)
     return out

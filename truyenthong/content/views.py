@@ -7,6 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,6 +27,7 @@ from truyenthong.content.selectors import (
     sections_of,
 )
 from truyenthong.core.errors import AppError
+from truyenthong.core.forms import form_add_error, message_error
 from truyenthong.core.permissions import can, require
 from truyenthong.org.selectors import school_get_for_user, units_of
 
@@ -94,7 +96,7 @@ def item_create(request, code):
                 video=_files(request, "video"),
             )
         except AppError as exc:
-            form.add_error(None, exc.message)
+            form_add_error(form, exc)
         else:
             messages.success(request, "Đã lưu bản nháp.")
             return redirect("content:item-detail", item_id=item.pk)
@@ -139,7 +141,7 @@ def item_edit(request, item_id):
     try:
         services.check_write(user=request.user, item=item)
     except AppError as exc:
-        messages.error(request, exc.message)
+        message_error(request, exc)
         return redirect("content:item-detail", item_id=item.pk)
     initial = {
         "version": item.version,
@@ -172,7 +174,7 @@ def item_edit(request, item_id):
                 },
             )
         except AppError as exc:
-            form.add_error(None, exc.message)
+            form_add_error(form, exc)
         else:
             messages.success(request, "Đã lưu; phiên bản mới được ghi lại.")
             return redirect("content:item-detail", item_id=item.pk)
@@ -200,7 +202,7 @@ def item_transition(request, item_id):
             publish_at=d["publish_at"],
         )
     except AppError as exc:
-        messages.error(request, exc.message)
+        message_error(request, exc)
     else:
         messages.success(request, f"Đã chuyển sang «{item.get_status_display()}».")
     return redirect("content:item-detail", item_id=item.pk)
@@ -251,7 +253,7 @@ def attachment_add(request, item_id):
                 data=_files(request, "file")[1],
             )
         except AppError as exc:
-            messages.error(request, exc.message)
+            message_error(request, exc)
         else:
             messages.success(request, "Đã đính kèm tệp.")
     return redirect("content:item-detail", item_id=item.pk)
@@ -277,7 +279,7 @@ def publication_add(request, item_id):
     try:
         services.publication_create(item=item, actor=request.user, **form.cleaned_data)
     except AppError as exc:
-        messages.error(request, exc.message)
+        message_error(request, exc)
     else:
         messages.success(request, "Đã ghi nhận lượt đăng tải.")
     return redirect("content:item-detail", item_id=item.pk)
@@ -296,10 +298,11 @@ def section_list(request, code):
         if form.is_valid():
             try:
                 services.section_create(school=school, actor=request.user, **form.cleaned_data)
-            except AppError as exc:
-                form.add_error(None, exc.message)
-            except Exception as exc:  # ValidationError from full_clean (e.g. a slug already taken)
-                form.add_error(None, "; ".join(getattr(exc, "messages", [str(exc)])))
+            except (
+                AppError,
+                ValidationError,
+            ) as exc:  # ValidationError from full_clean (e.g. a slug already taken)
+                form_add_error(form, exc)
             else:
                 messages.success(request, "Đã tạo chuyên mục.")
                 return redirect("content:section-list", code=school.code)
@@ -330,7 +333,7 @@ def section_toggle(request, section_id):
             is_active=not section.is_active,
         )
     except AppError as exc:
-        messages.error(request, exc.message)
+        message_error(request, exc)
     else:
         messages.success(
             request,
@@ -351,7 +354,7 @@ def channel_list(request, code):
             try:
                 services.channel_create(school=school, actor=request.user, **form.cleaned_data)
             except AppError as exc:
-                form.add_error(None, exc.message)
+                form_add_error(form, exc)
             else:
                 messages.success(request, "Đã thêm kênh.")
                 return redirect("content:channel-list", code=school.code)
@@ -382,7 +385,7 @@ def channel_import(request, channel_id):
                 channel=channel, actor=request.user, name=upload.name, data=upload.read()
             )
         except AppError as exc:
-            form.add_error(None, exc.message)
+            form_add_error(form, exc)
             errors = exc.errors
         else:
             messages.success(request, f"Đã nhập số liệu {len(imported)} bài từ fanpage.")

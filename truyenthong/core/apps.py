@@ -15,3 +15,24 @@ class CoreConfig(AppConfig):
 
         # Each app's navigation.py declares its menu entries (see core/navigation.py).
         autodiscover_modules("navigation")
+
+        import datetime as dt
+
+        from django.conf import settings
+
+        from truyenthong.core import schedule
+
+        if settings.TASKS_BACKEND == "database":
+            schedule.register(
+                "tasks.reclaim",
+                "Giao lại việc của tiến trình nền đã dừng",
+                _reclaim,
+                every=dt.timedelta(minutes=1),
+            )
+
+
+def _reclaim() -> str:
+    from truyenthong.core.tasks import tasks_reclaim_from_dead_workers
+
+    reclaimed = tasks_reclaim_from_dead_workers()
+    return f"Đã giao lại {reclaimed} việc của tiến trình nền đã dừng." if reclaimed else ""

@@ -113,3 +113,42 @@ class FormSubmission(models.Model):
     class Meta:
         verbose_name = "Lần gửi biểu mẫu"
         verbose_name_plural = "Lần gửi biểu mẫu"
+
+
+class TaskWorker(models.Model):
+    """A running background worker (`truyenthong run-worker`), heard from every few seconds.
+
+    django-tasks-db marks a task RUNNING when a worker claims it and never looks back; if that worker dies (killed,
+    machine restarted) the task would stay RUNNING forever. Workers announce themselves here, and any worker hands a
+    dead worker's running task back to the queue (`core.tasks.tasks_reclaim_from_dead_workers`).
+    """
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "Tiến trình nền"
+        verbose_name_plural = "Tiến trình nền"
+
+    def __str__(self):
+        return f"{self.host}:{self.pid} ({self.worker_id})"
+
+
+class ScheduledRun(models.Model):
+    """When a scheduled job (core/schedule.py) last started and finished, and how it went."""
+
+    name = models.CharField("Việc định kỳ", max_length=100, unique=True)
+    last_started_at = models.DateTimeField("Bắt đầu lần cuối", null=True, blank=True)
+    last_finished_at = models.DateTimeField("Xong lần cuối", null=True, blank=True)
+    last_ok = models.BooleanField("Thành công", default=True)
+    last_outcome = models.CharField("Kết quả", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "Việc định kỳ"
+        verbose_name_plural = "Việc định kỳ"
+
+    def __str__(self):
+        return self.name

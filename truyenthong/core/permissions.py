@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from truyenthong.core.models import Role
+from truyenthong.core.models import Role, RoleAssignment
 
 VIEW_PLAN = "plan.view"
 CHANGE_PLAN = "plan.change"
@@ -27,6 +27,22 @@ VIEW_PEOPLE = "people.view"
 CHANGE_PEOPLE = "people.change"
 IMPORT_PEOPLE = "people.import"
 VIEW_AUDIT = "audit.view"
+
+# The one registry of actions: what each lets a person do (Vietnamese, for the refusal page and the permission table)
+# and, below, which roles hold it. Apps add theirs in `ready()` with `describe_actions` and `register_actions`;
+# tests/security/test_permission_matrix.py is generated from these two tables.
+ACTION_LABELS: dict[str, str] = {
+    VIEW_PLAN: "xem kế hoạch",
+    CHANGE_PLAN: "sửa kế hoạch",
+    IMPORT_PLAN: "nhập kế hoạch từ văn bản",
+    EXPORT_PLAN: "xuất kế hoạch ra văn bản",
+    VIEW_ORG: "xem thông tin nhà trường",
+    CHANGE_ORG: "sửa cơ cấu tổ chức",
+    VIEW_PEOPLE: "xem danh sách cán bộ, giáo viên",
+    CHANGE_PEOPLE: "sửa hồ sơ cán bộ, giáo viên",
+    IMPORT_PEOPLE: "nhập danh sách cán bộ, giáo viên",
+    VIEW_AUDIT: "xem nhật ký thay đổi",
+}
 
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.LEADERSHIP: frozenset(
@@ -54,6 +70,27 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
 def register_actions(role: str, actions: set[str] | frozenset[str]) -> None:
     """Let a capability app add its own actions to a role (called from its AppConfig.ready)."""
     ROLE_ACTIONS[role] = ROLE_ACTIONS.get(role, frozenset()) | frozenset(actions)
+
+
+def describe_actions(labels: dict[str, str]) -> None:
+    """Say in Vietnamese what an app's actions let a person do (called from its AppConfig.ready)."""
+    ACTION_LABELS.update(labels)
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, "thực hiện thao tác này")
+
+
+def roles_holding(action: str) -> list[str]:
+    """The labels of the roles that hold `action` (the system administrator holds every action)."""
+    return [Role(role).label for role, actions in ROLE_ACTIONS.items() if action in actions]
+
+
+def refusal_reason(action: str) -> str:
+    """What the refusal page says: what was asked, and which roles may do it (so the person knows whom to ask)."""
+    roles = roles_holding(action)
+    holders = f" Quyền này thuộc vai trò: {', '.join(roles)}." if roles else ""
+    return f"Tài khoản của bạn không có quyền {action_label(action)}.{holders}"
 
 
 def _assignments(user) -> list:
@@ -92,7 +129,7 @@ def sees_staff_names(user) -> bool:
     """May pages show this user staff names and codes (people, authors, actors)? School staff and system
     administrators: yes. Someone whose roles all sit above schools (a Sở or Bộ official): never — they follow
     plans and progress, and personal data stays in its school."""
-    from truyenthong.org.models import Organisation
+    Organisation = _organisation_model()
 
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
@@ -106,12 +143,18 @@ def sees_staff_names(user) -> bool:
 def require(user, action: str, organisation, *, unit=None) -> None:
     """Raise PermissionDenied (HTTP 403) unless `can`."""
     if not can(user, action, organisation, unit=unit):
-        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
+        raise PermissionDenied(refusal_reason(action))
+
+
+def _organisation_model():
+    """The organisation model, reached through our own RoleAssignment's foreign key rather than by importing org
+    (which stands on the floor above core)."""
+    return RoleAssignment._meta.get_field("organisation").related_model
 
 
 def organisations_for(user, action: str):
     """The organisations on which the user may perform `action` (the roots of their subtrees)."""
-    from truyenthong.org.models import Organisation
+    Organisation = _organisation_model()
 
     if is_system_admin(user):
         return Organisation.objects.filter(parent__isnull=True)
@@ -123,7 +166,7 @@ def schools_for(user, action: str):
     """Every school the user may perform `action` on, for lists and pickers."""
     from django.db.models import Q
 
-    from truyenthong.org.models import Organisation
+    Organisation = _organisation_model()
 
     roots = list(organisations_for(user, action))
     if not roots:

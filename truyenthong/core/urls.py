@@ -4,7 +4,6 @@ from truyenthong.core import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("dang-nhap/", views.login_view, name="login"),
     path("dang-xuat/", views.logout_view, name="logout"),
     path("tai-khoan/xac-thuc-hai-lop/", views.two_factor, name="two-factor"),
@@ -14,7 +13,6 @@ urlpatterns = [
     path("quen-mat-khau/da-gui/", views.password_reset_sent, name="password-reset-sent"),
     path("quen-mat-khau/<uidb64>/<token>/", views.password_reset_confirm, name="password-reset-confirm"),
     path("quen-mat-khau/xong/", views.password_reset_done, name="password-reset-done"),
-    path("truong/<slug:code>/nhat-ky/", views.audit_log, name="audit-log"),
     path("healthz/", views.healthz, name="healthz"),
     path("readyz/", views.readyz, name="readyz"),
 ]

@@ -1,4 +1,5 @@
-"""Home, login/logout, password change and reset, re-authentication, two-factor enrolment, the audit log, health."""
+"""Login/logout, password change and reset, re-authentication, two-factor enrolment, health (the home page is the
+portal's, the audit log the organisation's)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from django.contrib.auth import logout, views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -27,10 +27,8 @@ from django.views.decorators.http import require_POST
 from django_otp import devices_for_user
 
 from truyenthong.core.errors import AppError
-from truyenthong.core.forms import LoginForm, ReauthForm, TotpConfirmForm
+from truyenthong.core.forms import LoginForm, ReauthForm, TotpConfirmForm, form_add_error
 from truyenthong.core.middleware import is_administrator
-from truyenthong.core.models import AuditEntry
-from truyenthong.core.permissions import VIEW_AUDIT, VIEW_PLAN, organisations_for, schools_for
 from truyenthong.core.services import (
     account_login,
     account_password_change,
@@ -40,41 +38,6 @@ from truyenthong.core.services import (
     totp_device_pending,
     totp_disable,
 )
-from truyenthong.org.models import Organisation
-from truyenthong.org.selectors import school_get_for_user
-from truyenthong.plans.selectors import current_plan_of
-
-
-def _public_school():
-    qs = Organisation.objects.filter(kind=Organisation.Kind.SCHOOL, is_active=True)
-    if settings.DEFAULT_SCHOOL_CODE:
-        return qs.filter(code=settings.DEFAULT_SCHOOL_CODE).first()
-    return qs.order_by("id").first()
-
-
-def home(request):
-    """The school and its plan at a glance; for a Department official, the schools of the province."""
-    if not request.user.is_authenticated:
-        school = _public_school()
-        plan = current_plan_of(school) if school else None
-        return render(request, "core/home_public.html", {"school": school, "plan": plan})
-    schools = list(schools_for(request.user, VIEW_PLAN))
-    departments = _departments_overseen(request.user)
-    if len(schools) == 1 and not departments:
-        return redirect("org:school-detail", code=schools[0].code)
-    rows = [{"school": s, "plan": current_plan_of(s)} for s in schools]
-    return render(request, "core/home.html", {"rows": rows, "departments": departments})
-
-
-def _departments_overseen(user) -> list[Organisation]:
-    """The Sở (and, for the Bộ or an administrator, every Sở) whose schools the user oversees."""
-    roots = [o for o in organisations_for(user, VIEW_PLAN) if o.kind != Organisation.Kind.SCHOOL]
-    found = Organisation.objects.none()
-    for root in roots:
-        found = found | Organisation.objects.filter(
-            kind=Organisation.Kind.DEPARTMENT, path__startswith=root.path
-        )
-    return list(found.distinct().order_by("name"))
 
 
 def login_view(request):
@@ -86,7 +49,7 @@ def login_view(request):
         try:
             account_login(request=request, **form.cleaned_data)
         except AppError as exc:
-            form.add_error(None, exc.message)
+            form_add_error(form, exc)
         else:
             return redirect(next_url or settings.LOGIN_REDIRECT_URL)
     return render(request, "core/login.html", {"form": form, "next": next_url})
@@ -96,7 +59,7 @@ def login_view(request):
 def logout_view(request):
     logout(request)
     messages.info(request, "Bạn đã đăng xuất.")
-    return redirect("core:home")
+    return redirect("portal:home")
 
 
 def _safe_next(request, default: str) -> str:
@@ -122,7 +85,7 @@ def reauth_required(view):
 @login_required
 def reauth(request):
     """Confirm it is still you (password or TOTP code) before a sensitive change."""
-    next_url = _safe_next(request, reverse("core:home"))
+    next_url = _safe_next(request, reverse("portal:home"))
     form = ReauthForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -159,7 +122,7 @@ def two_factor(request):
         try:
             totp_device_confirm(request=request, user=request.user, token=form.cleaned_data["token"])
         except AppError as exc:
-            form.add_error("token", exc.message)
+            form_add_error(form, exc, field="token")
         else:
             messages.success(request, "Đã bật xác thực hai lớp cho tài khoản.")
             return redirect("core:two-factor")
@@ -221,18 +184,6 @@ password_reset_done = auth_views.PasswordResetCompleteView.as_view(
         "login": True,
     },
 )
-
-
-@login_required
-def audit_log(request, code):
-    school = school_get_for_user(user=request.user, code=code, action=VIEW_AUDIT)
-    entries = (
-        AuditEntry.objects.filter(organisation__path__startswith=school.path)
-        .select_related("actor")
-        .order_by("-at", "-id")
-    )
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_log.html", {"school": school, "page": page})
 
 
 # ---------------------------------------------------------------- health (for the proxy, the scheduler, monitoring)

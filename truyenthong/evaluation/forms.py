@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from truyenthong.core.forms import VersionMixin
 from truyenthong.evaluation.models import Commendation, Criterion, Finding
 
 
@@ -37,8 +38,7 @@ class CriterionForm(forms.Form):
         self.fields["indicator"].queryset = indicators
 
 
-class ThresholdsForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class ThresholdsForm(VersionMixin, forms.Form):
     excellent = forms.DecimalField(label="Hoàn thành xuất sắc từ", max_digits=6, decimal_places=2)
     good = forms.DecimalField(label="Hoàn thành tốt từ", max_digits=6, decimal_places=2)
     complete = forms.DecimalField(label="Hoàn thành từ", max_digits=6, decimal_places=2)

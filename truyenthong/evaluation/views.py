@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from truyenthong.core.errors import AppError
+from truyenthong.core.forms import message_error
 from truyenthong.core.permissions import can, require
 from truyenthong.evaluation import actions, forms, selectors, services
 from truyenthong.evaluation.models import Criterion, Finding, Inspection, UnitAssessment
@@ -36,9 +37,7 @@ def _years(today) -> list[P.Period]:
 
 
 def _fail(request, exc: AppError) -> None:
-    messages.error(request, exc.message)
-    for error in exc.errors:
-        messages.error(request, error)
+    message_error(request, exc)
 
 
 def _people(school):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
+from truyenthong.core.forms import OptionalVersionMixin, VersionMixin
 from truyenthong.indicators import sources
 from truyenthong.indicators.models import Indicator
 
 
-class IndicatorForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class IndicatorForm(VersionMixin, forms.ModelForm):
     numerator_source = forms.ChoiceField(label="Tử số (nguồn dữ liệu)", required=False)
     denominator_source = forms.ChoiceField(
         label="Mẫu số (nguồn dữ liệu)",
@@ -72,8 +72,7 @@ class IndicatorForm(forms.ModelForm):
         return data
 
 
-class ManualEntryForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class ManualEntryForm(OptionalVersionMixin, forms.Form):
     numerator = forms.DecimalField(label="Tử số", required=False, min_value=0)
     denominator = forms.DecimalField(label="Mẫu số", required=False, min_value=0)
     value = forms.DecimalField(label="Hoặc giá trị trực tiếp", required=False, min_value=0)

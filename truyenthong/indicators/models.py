@@ -204,3 +204,18 @@ class Submission(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.state == self.State.APPROVED
+
+
+class PendingRefresh(models.Model):
+    """A school whose indicator values wait for a recomputation already queued as a background task.
+
+    One row per school: the writes that arrive while it is waiting add nothing (their changes are read by the task
+    when it runs), which coalesces a burst — a room of QR check-ins — into one recomputation.
+    """
+
+    school = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="+")
+    requested_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "Chỉ số chờ tính lại"
+        verbose_name_plural = "Chỉ số chờ tính lại"

@@ -121,14 +121,12 @@ def dashboard_rows(
     *, school, period_key: str, unit=None, plan=None, today: dt.date | None = None
 ) -> list[DashboardRow]:
     """One row per measure of the school's current plan, lagging first, with value, status and trend."""
-    from truyenthong.indicators.services import indicators_refresh_if_stale
     from truyenthong.plans.models import Measure
     from truyenthong.plans.selectors import current_plan_of
 
     plan = plan or current_plan_of(school)
     if plan is None:
         return []
-    indicators_refresh_if_stale(school=school)
     selected = parse_period(period_key, today)
     measures = list(
         Measure.objects.filter(target__plan=plan)

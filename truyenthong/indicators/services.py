@@ -9,7 +9,6 @@ from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -17,6 +16,7 @@ from django.utils import timezone
 
 from truyenthong.core.audit import audit_create, audit_record
 from truyenthong.core.errors import InvalidInput, NotAllowed
+from truyenthong.core.events import announce_school_data_changed
 from truyenthong.core.models import AuditEntry
 from truyenthong.core.versioning import update_versioned
 from truyenthong.indicators import evaluation, sources
@@ -99,7 +99,7 @@ def indicators_create_defaults(*, plan, actor, choices: dict[int, str] | None = 
         audit_create(actor=actor, instance=indicator, organisation=school)
         created.append(indicator)
     if created:
-        indicators_refresh(school=school)
+        _values_changed(school)
     return created
 
 
@@ -150,7 +150,7 @@ def indicator_update(*, indicator: Indicator, expected_version: int, actor, chan
                 changes={"tasks": [before, after]},
                 organisation=indicator.school,
             )
-    indicators_refresh(school=indicator.school)
+    _values_changed(indicator.school)
     return changed
 
 
@@ -326,9 +326,9 @@ def _manual_values(indicators) -> dict[tuple[int, str, int], tuple]:
     return out
 
 
-def indicators_refresh(*, school) -> int:
-    """Recompute one school's values after a write (called by the write services of records and activities)."""
-    return indicators_recompute(school_ids=[school.school_id or school.pk])
+def _values_changed(school) -> None:
+    """Definitions and hand-entered values change what is computed: the one refresh path (`refresh.py`) follows."""
+    announce_school_data_changed(sender="indicators", school=school, source="indicators")
 
 
 # --- hand-entered values -------------------------------------------------------------------------------------------
@@ -376,7 +376,6 @@ def manual_entry_save(
     note: str = "",
     expected_version: int | None = None,
     today: dt.date | None = None,
-    refresh: bool = True,
 ) -> ManualEntry:
     """Validate and store a hand-entered value (then recompute). Refused in a locked or not yet open period."""
     from truyenthong.core.uploads import EVIDENCE, check_upload
@@ -469,8 +468,7 @@ def manual_entry_save(
             actor=actor,
             organisation=school,
         )
-    if refresh:  # a batch (the API import) refreshes once at its end instead
-        indicators_refresh(school=school)
+    _values_changed(school)
     return entry
 
 
@@ -580,35 +578,3 @@ def submission_unlock(*, school, period_key: str, unit, actor, reason: str) -> S
         school_sub.save()
         _log(school_sub, actor, {"state": [Submission.State.APPROVED, Submission.State.OPEN]})
     return sub
-
-
-# --- keeping the materialised values fresh after writes elsewhere ----------------------------------------------------
-
-REFRESH_COALESCE_SECONDS = 5
-_STALE_KEY = "indicators:stale:{}"
-_RECENT_KEY = "indicators:recent:{}"
-
-
-def indicators_refresh_later(*, school) -> None:
-    """Recompute the school's indicators when the current transaction commits.
-
-    A burst of writes (90 teachers scanning the QR code within a minute) recomputes at most once per
-    REFRESH_COALESCE_SECONDS; the writes in between mark the school stale, and the next read refreshes it
-    (`indicators_refresh_if_stale`). With several processes the cache must be shared (REDIS_URL).
-    """
-    school_id = school.pk
-
-    def run():
-        if cache.add(_RECENT_KEY.format(school_id), 1, timeout=REFRESH_COALESCE_SECONDS):
-            cache.delete(_STALE_KEY.format(school_id))
-            indicators_refresh(school=Organisation.objects.get(pk=school_id))
-        else:
-            cache.set(_STALE_KEY.format(school_id), 1, timeout=None)
-
-    transaction.on_commit(run)
-
-
-def indicators_refresh_if_stale(*, school) -> None:
-    if cache.get(_STALE_KEY.format(school.pk)):
-        cache.delete(_STALE_KEY.format(school.pk))
-        indicators_refresh(school=school)

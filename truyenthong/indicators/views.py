@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from truyenthong.core.audit import history_for
 from truyenthong.core.errors import AppError
+from truyenthong.core.forms import form_add_error, message_error
 from truyenthong.core.media import send_stored_file
 from truyenthong.core.permissions import can
 from truyenthong.indicators import actions, evaluation, forms, selectors, services
@@ -157,8 +158,7 @@ def indicator_edit(request, code, pk):
                 changes=changes,
             )
         except AppError as exc:
-            for e in exc.errors or [exc.message]:
-                form.add_error(None, e)
+            form_add_error(form, exc)
         else:
             messages.success(request, "Đã lưu định nghĩa và tính lại chỉ số.")
             return redirect("indicators:indicator-list", code=school.code)
@@ -253,8 +253,7 @@ def manual_entry(request, code, pk):
                 expected_version=form.cleaned_data.get("version"),
             )
         except AppError as exc:
-            for e in exc.errors or [exc.message]:
-                form.add_error(None, e)
+            form_add_error(form, exc)
         else:
             messages.success(request, "Đã lưu số liệu và tính lại chỉ số.")
             return redirect("indicators:dashboard", code=school.code)
@@ -334,7 +333,7 @@ def reporting_action(request, code, period_key, action):
         else:
             raise Http404
     except AppError as exc:
-        messages.error(request, " ".join([exc.message, *exc.errors]))
+        message_error(request, exc)
     return redirect(f"{redirect('indicators:reporting', code=school.code).url}?ky={period_key}")
 
 

@@ -1,8 +1,9 @@
 """The demo school and the synthetic schools for benchmarks, generated from a fixed random seed.
 
 `build_demo()` creates Bộ GDĐT → Sở GDĐT Gia Lai → Trường THPT chuyên Lê Quý Đôn (about 90 staff in the usual
-departments, 30 classes per school year for 2025-2026 and 2026-2027, accounts for every role, the seed plan) and a
-second school so that "another school" can be tried. It is idempotent: what exists is left as it is.
+departments, 30 classes per school year for 2025-2026 and 2026-2027, accounts for every role) and a second school so that "another school" can be tried; then every app's registered
+demo contribution (`core.demo`: the seed plan, activities, records, content, indicators, evaluation, reports) builds
+on the first school. It is idempotent: what exists is left as it is.
 `build_synthetic(schools=N, staff_per_school=M)` adds N more schools of the same shape for benchmarks.
 """
 
@@ -11,17 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from truyenthong.core.demo import build_contributions
 from truyenthong.core.models import Role, RoleAssignment
-from truyenthong.lib.plandoc import parse_plan_file
 from truyenthong.org.models import Membership, Organisation, Person, SchoolClass
 from truyenthong.org.services import organisation_create, people_bulk_create
 
-SEED_PLAN = Path(__file__).resolve().parent.parent / "plans" / "fixtures" / "ke-hoach-35-KH-CLQD.txt"
 DEMO_PASSWORD = "truyenthong2026"
 SCHOOL_CODE = "thpt-chuyen-le-quy-don"
 OTHER_SCHOOL_CODE = "thpt-hung-vuong"
@@ -310,18 +309,6 @@ def _account(
     return user
 
 
-def _seed_plan_into(school: Organisation, actor=None):
-    from truyenthong.plans.models import Plan
-    from truyenthong.plans.services import plan_create_from_document
-
-    if Plan.objects.filter(organisation=school).exists():
-        return None
-    document = parse_plan_file(SEED_PLAN.read_bytes(), SEED_PLAN.name)
-    return plan_create_from_document(
-        organisation=school, document=document, actor=actor, filename=SEED_PLAN.name
-    )
-
-
 DEMO_ACCOUNTS = [
     ("admin", "Quản trị hệ thống", None),
     ("hieutruong", "Hiệu trưởng", Role.LEADERSHIP),
@@ -382,32 +369,8 @@ def build_demo() -> Organisation:
         if role is not None:
             organisation, unit, person = scopes[username]
             _account(username, label, role=role, organisation=organisation, unit=unit, person=person)
-    leader = get_user_model().objects.get(username="hieutruong")
-    _seed_plan_into(school, actor=leader)
-    build_capabilities(school)
+    build_contributions(school)
     return school
-
-
-def build_capabilities(school: Organisation) -> None:
-    """The demo data of every capability app, each idempotent and seeded."""
-    from importlib import import_module
-    from importlib.util import find_spec
-
-    # Order matters: indicators are computed from the records, activities and content built before them.
-    for app in (
-        "activities",
-        "records",
-        "content",
-        "contests",
-        "surveys",
-        "indicators",
-        "province",
-        "evaluation",
-        "reports",
-        "assistant",
-    ):
-        if find_spec(f"truyenthong.{app}.demo") is not None:
-            import_module(f"truyenthong.{app}.demo").build(school)
 
 
 def build_synthetic(*, schools: int, staff_per_school: int, seed: int = 2026) -> list[Organisation]:
@@ -422,6 +385,6 @@ def build_synthetic(*, schools: int, staff_per_school: int, seed: int = 2026) ->
             staff=staff_per_school,
             seed=seed + i,
         )
-        _seed_plan_into(school)
+        build_contributions(school, synthetic=True)
         created.append(school)
     return created

@@ -2,8 +2,8 @@
 
 from django import forms
 
+from truyenthong.core.forms import VersionedForm
 from truyenthong.org.models import Person
-from truyenthong.plans.forms import VersionedForm
 
 
 class PersonForm(VersionedForm):

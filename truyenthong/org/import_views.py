@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from truyenthong.core.errors import AppError, ConflictError
+from truyenthong.core.forms import form_add_error, message_error
 from truyenthong.core.permissions import IMPORT_PEOPLE
 from truyenthong.org import import_services as services
 from truyenthong.org.imports import Sheet, parse_school_year
@@ -120,7 +121,7 @@ def _upload(request, code: str, kind: str):
                         max_bytes=settings.UPLOAD_MAX_BYTES,
                     )
             except AppError as exc:
-                form.add_error("file", exc.message)
+                form_add_error(form, exc, field="file")
             else:
                 token = _pending_store(
                     request,
@@ -178,7 +179,7 @@ def _preview(request, code: str, token: str, kind: str):
         except ConflictError as exc:
             messages.warning(request, exc.message)
         except AppError as exc:
-            messages.error(request, exc.message)
+            message_error(request, exc)
         else:
             _pending_drop(request, token)
             messages.success(

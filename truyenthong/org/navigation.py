@@ -4,7 +4,6 @@ from truyenthong.core.navigation import NavEntry, register
 from truyenthong.core.permissions import VIEW_ORG, VIEW_PEOPLE
 
 register(
-    NavEntry(label="Tổng quan", url_name="org:school-detail", actions=(VIEW_ORG,), order=10),
     NavEntry(label="Đơn vị", url_name="org:unit-list", actions=(VIEW_ORG,), order=90),
     NavEntry(label="Cán bộ, giáo viên", url_name="org:person-list", actions=(VIEW_PEOPLE,), order=91),
     NavEntry(label="Lớp", url_name="org:class-list", actions=(VIEW_ORG,), order=92),

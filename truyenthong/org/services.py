@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from truyenthong.core.audit import audit_create
+from truyenthong.core.events import announce_school_data_changed
 from truyenthong.core.versioning import update_versioned
 from truyenthong.org.models import Membership, Organisation, Person, SchoolClass
 
@@ -56,9 +57,7 @@ def person_update(*, person: Person, expected_version: int, actor, **changes) ->
 
 def _staff_changed(school: Organisation) -> None:
     """Staff counts are denominators of the indicators: recompute them after the change commits."""
-    from truyenthong.indicators.services import indicators_refresh_later
-
-    indicators_refresh_later(school=school)
+    announce_school_data_changed(sender="org", school=school, source="staff")
 
 
 @transaction.atomic

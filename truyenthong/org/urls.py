@@ -5,7 +5,7 @@ from truyenthong.org.import_urls import urlpatterns as import_urlpatterns
 
 app_name = "org"
 urlpatterns = [
-    path("truong/<slug:code>/", views.school_detail, name="school-detail"),
+    path("truong/<slug:code>/nhat-ky/", views.audit_log, name="audit-log"),
     path("truong/<slug:code>/don-vi/", views.unit_list, name="unit-list"),
     path("truong/<slug:code>/can-bo/", views.person_list, name="person-list"),
     path("truong/<slug:code>/can-bo/<int:person_id>/", views.person_detail, name="person-detail"),

@@ -12,20 +12,19 @@ from django.shortcuts import redirect, render
 from truyenthong.core import personal_data
 from truyenthong.core.audit import history_for
 from truyenthong.core.errors import AppError
+from truyenthong.core.forms import form_add_error
+from truyenthong.core.models import AuditEntry
 from truyenthong.core.permissions import (
     CHANGE_PEOPLE,
-    CHANGE_PLAN,
     IMPORT_PEOPLE,
-    IMPORT_PLAN,
     VIEW_AUDIT,
     VIEW_ORG,
     VIEW_PEOPLE,
     can,
-    roles_of,
 )
 from truyenthong.lib.vntext import fold
 from truyenthong.org.forms import PersonForm
-from truyenthong.org.models import Membership, Person
+from truyenthong.org.models import Membership
 from truyenthong.org.selectors import (
     classes_of,
     people_for_school,
@@ -35,31 +34,6 @@ from truyenthong.org.selectors import (
     units_of,
 )
 from truyenthong.org.services import person_update
-from truyenthong.plans.selectors import current_plan_of, plan_with_parts
-
-
-@login_required
-def school_detail(request, code):
-    school = school_get_for_user(user=request.user, code=code, action=VIEW_ORG)
-    plan = current_plan_of(school)
-    user = request.user
-    context = {
-        "school": school,
-        "plan": plan_with_parts(plan) if plan else None,
-        "roles": roles_of(user, school),
-        "unit_count": units_of(school).count(),
-        "staff_count": Person.objects.filter(school=school, active_to__isnull=True).count(),
-        "years": school_years_of(school),
-        "can_view_people": can(user, VIEW_PEOPLE, school),
-        "can_import_plan": can(user, IMPORT_PLAN, school),
-        "can_change_plan": can(user, CHANGE_PLAN, school),
-        "can_view_audit": can(user, VIEW_AUDIT, school),
-        "can_view_privacy": can(user, "privacy.register", school),
-        "can_see_own_data": can(user, "privacy.own_data", school),
-    }
-    if context["years"]:
-        context["class_count"] = classes_of(school, context["years"][0]).count()
-    return render(request, "org/school_detail.html", context)
 
 
 @login_required
@@ -160,8 +134,20 @@ def person_edit(request, code, person_id):
                 **form.changes(),
             )
         except AppError as exc:
-            form.add_error(None, exc.message)
+            form_add_error(form, exc)
         else:
             messages.success(request, "Đã lưu thông tin cán bộ.")
             return redirect("org:person-detail", code=school.code, person_id=person.pk)
     return render(request, "org/person_edit.html", {"school": school, "person": person, "form": form})
+
+
+@login_required
+def audit_log(request, code):
+    school = school_get_for_user(user=request.user, code=code, action=VIEW_AUDIT)
+    entries = (
+        AuditEntry.objects.filter(organisation__path__startswith=school.path)
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_log.html", {"school": school, "page": page})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from truyenthong.core.forms import OptionalVersionMixin, VersionedForm
 from truyenthong.org.models import Organisation
 from truyenthong.plans.models import (
     LegalBasis,
@@ -86,18 +87,6 @@ class PlanUploadForm(forms.Form):
         label="Tệp kế hoạch (.docx, .pdf hoặc .txt)",
         widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf,.txt"}),
     )
-
-
-class VersionedForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
-
-    def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 class PlanHeaderForm(VersionedForm):
@@ -189,8 +178,8 @@ class MeasureForm(VersionedForm):
         return data
 
 
-class MeasureCreateForm(MeasureForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class MeasureCreateForm(OptionalVersionMixin, MeasureForm):
+    """A new measure: no version yet."""
 
 
 class TaskGroupForm(VersionedForm):

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from truyenthong.plans import views
+from truyenthong.plans import overview, views
 
 app_name = "plans"
 urlpatterns = [
+    path("truong/<slug:code>/", overview.school_detail, name="school-detail"),
     path("truong/<slug:code>/ke-hoach/", views.plan_list, name="plan-list"),
     path("truong/<slug:code>/ke-hoach/tai-len/", views.plan_upload, name="plan-upload"),
     path("ke-hoach/tai-len/<int:upload_id>/", views.upload_preview, name="upload-preview"),

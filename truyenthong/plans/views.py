@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from truyenthong.core.audit import history_for
 from truyenthong.core.errors import AppError
+from truyenthong.core.forms import form_add_error, message_error
 from truyenthong.core.models import AuditEntry
 from truyenthong.core.permissions import CHANGE_PLAN, EXPORT_PLAN, IMPORT_PLAN, VIEW_AUDIT, VIEW_PLAN, can
 from truyenthong.lib.plandoc import PlanDocument, describe_measure, write_plan_docx
@@ -79,7 +80,7 @@ def plan_upload(request, code):
                     max_bytes=settings.UPLOAD_MAX_BYTES,
                 )
             except AppError as exc:
-                form.add_error("document", exc.message)
+                form_add_error(form, exc, field="document")
             else:
                 return redirect("plans:upload-preview", upload_id=upload.pk)
     return render(request, "plans/plan_upload.html", {"school": school, "form": form})
@@ -108,7 +109,7 @@ def upload_preview(request, upload_id):
                 indicator_choices=form.indicator_choices(),
             )
         except AppError as exc:
-            form.add_error(None, exc.message)
+            message_error(request, exc)
         else:
             messages.success(request, f"Đã lưu {plan}. Kế hoạch này là kế hoạch đang thực hiện của đơn vị.")
             return redirect("plans:plan-detail", plan_id=plan.pk)
@@ -160,7 +161,7 @@ def plan_edit(request, plan_id):
                 changes=form.changes(),
             )
         except AppError as exc:
-            form.add_error(None, exc.message)
+            form_add_error(form, exc)
         else:
             messages.success(request, "Đã lưu thông tin chung của kế hoạch.")
             return redirect("plans:plan-detail", plan_id=plan.pk)
@@ -226,7 +227,7 @@ def part_edit(request, plan_id, part_slug, pk):
                     actor=request.user,
                 )
         except AppError as exc:
-            form.add_error(None, exc.message)
+            form_add_error(form, exc)
         else:
             messages.success(request, f"Đã lưu {part.label}.")
             return redirect(f"{plan_url(plan)}#{part_slug}-{instance.pk}")
@@ -267,7 +268,7 @@ def measure_add(request, plan_id, target_id):
         try:
             services.measure_create(target=target, actor=request.user, **fields)
         except AppError as exc:
-            form.add_error(None, exc.message)
+            form_add_error(form, exc)
         else:
             messages.success(request, "Đã thêm thước đo.")
             return redirect(f"{plan_url(plan)}#chi-tieu-{target.pk}")
@@ -292,7 +293,7 @@ def task_add(request, plan_id, group_id):
         try:
             task = services.task_create(group=group, text=form.cleaned_data["text"], actor=request.user)
         except AppError as exc:
-            form.add_error("text", exc.message)
+            form_add_error(form, exc, field="text")
         else:
             messages.success(request, "Đã thêm nhiệm vụ; hãy phân công đơn vị thực hiện.")
             return redirect("plans:part-edit", plan_id=plan.pk, part_slug="nhiem-vu", pk=task.pk)

@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from truyenthong.portal import views
+from truyenthong.portal import home, views
 
 app_name = "portal"
 urlpatterns = [
+    path("", home.home, name="home"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("chuyen-muc/", views.section_index, name="index"),
     path("chuyen-muc/<slug:slug>/", views.section_list, name="section"),

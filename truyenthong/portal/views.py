@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import hashlib
 from urllib.parse import urlencode
-from xml.sax.saxutils import escape
 
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import condition, require_safe
@@ -40,6 +39,7 @@ from truyenthong.content.selectors import (
 from truyenthong.content.services import item_count_view
 from truyenthong.core.personal_data import public_gate
 from truyenthong.lib.jsvalue import js_value
+from truyenthong.portal.sitemaps import SITEMAPS
 
 PAGE_SIZE = 12
 RENDER_CACHE_SECONDS = 600
@@ -338,24 +338,8 @@ feed_atom = _cached_feed(SectionAtomFeed())
 @require_safe
 def sitemap(request):
     """/sitemap.xml: every public section and every item the public may see, with its last change."""
-    base = request.build_absolute_uri("/").rstrip("/")
-    now = timezone.now()
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ]
-    for section in public_sections():
-        lines.append(
-            f"<url><loc>{escape(base + reverse('portal:section', args=[section.slug]))}</loc>"
-            "<changefreq>daily</changefreq></url>"
-        )
-        rows = published_items(section, now=now).values_list("slug", "updated_at", "published_at")[:45000]
-        for item_slug, updated_at, published_at in rows.iterator(chunk_size=2000):
-            loc = base + reverse("portal:item-detail", args=[section.slug, item_slug])
-            lastmod = max(updated_at, published_at).date().isoformat()
-            lines.append(f"<url><loc>{escape(loc)}</loc><lastmod>{lastmod}</lastmod></url>")
-    lines.append("</urlset>")
-    response = HttpResponse("\n".join(lines), content_type="application/xml; charset=utf-8")
+    response = sitemap_view(request, sitemaps=SITEMAPS)
+    response.render()
     return _public(response, max_age=600, csp="")
 
 

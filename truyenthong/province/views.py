@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from truyenthong.core.errors import AppError
+from truyenthong.core.forms import message_error
 from truyenthong.core.permissions import can
 from truyenthong.indicators.models import Indicator
 from truyenthong.indicators.selectors import parse_period
@@ -109,7 +110,7 @@ def links_suggest(request, code):
     try:
         made = services.links_suggest(school=school, actor=request.user)
     except AppError as exc:
-        messages.error(request, exc.message)
+        message_error(request, exc)
     else:
         messages.success(request, f"Đã gợi ý {made} liên kết; hãy xem lại và xác nhận từng dòng.")
     return redirect("province:links", code=school.code)
@@ -129,7 +130,7 @@ def link_save(request, code, pk):
     try:
         services.link_set(school_indicator=indicator, department_indicator=target, actor=request.user)
     except AppError as exc:
-        messages.error(request, exc.message)
+        message_error(request, exc)
     else:
         messages.success(
             request,
@@ -149,7 +150,7 @@ def plan_from_department(request, code):
     try:
         plan = services.plan_start_from_department(school=school, actor=request.user)
     except AppError as exc:
-        messages.error(request, exc.message)
+        message_error(request, exc)
         return redirect("province:links", code=school.code)
     messages.success(
         request,

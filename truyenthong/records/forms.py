@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from django import forms
 
+from truyenthong.core.forms import OptionalVersionMixin
 from truyenthong.org.models import Organisation, Person, SchoolClass
 from truyenthong.records import models as m
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class RecordForm(forms.ModelForm):
+class RecordForm(OptionalVersionMixin, forms.ModelForm):
     """A record form bound to a school; edits carry the version they were opened at."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from truyenthong.core.audit import audit_create, audit_delete, audit_record
 from truyenthong.core.errors import InvalidInput, NotAllowed
+from truyenthong.core.events import announce_school_data_changed, period_is_locked
 from truyenthong.core.models import AuditEntry
 from truyenthong.core.versioning import update_versioned
 from truyenthong.records.models import DepartmentPlan, ITSelfAssessment
@@ -30,10 +31,8 @@ def school_year_of_record(instance) -> str | None:
 
 
 def _ensure_open(instance) -> None:
-    from truyenthong.indicators.selectors import period_is_locked
-
     year = school_year_of_record(instance)
-    if year and period_is_locked(school=instance.school, period_key=year):
+    if year and period_is_locked(sender="records", school=instance.school, period_key=year):
         raise NotAllowed(
             f"Năm học {year} đã được duyệt và khóa số liệu; không thể thêm, sửa hay xóa hồ sơ của năm này. "
             "Lãnh đạo nhà trường có thể mở khóa (kèm lý do) nếu cần điều chỉnh."
@@ -41,9 +40,8 @@ def _ensure_open(instance) -> None:
 
 
 def _refresh(school) -> None:
-    from truyenthong.indicators.services import indicators_refresh
-
-    indicators_refresh(school=school)
+    """Records feed indicators: announce the change once it commits (indicators subscribe and recompute)."""
+    announce_school_data_changed(sender="records", school=school, source="records")
 
 
 def _validate(instance) -> None:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from truyenthong.core.audit import history_for
 from truyenthong.core.errors import AppError
+from truyenthong.core.forms import form_add_error, message_error
 from truyenthong.core.permissions import can
 from truyenthong.lib.periods import current_school_year
 from truyenthong.org.models import Organisation
@@ -119,8 +120,7 @@ def record_create(request, code, kind):
         try:
             record = services.record_create(model=k.model, school=school, actor=request.user, **fields)
         except AppError as exc:
-            for e in exc.errors or [exc.message]:
-                form.add_error(None, e)
+            form_add_error(form, exc)
         else:
             messages.success(request, f"Đã lưu: {record}.")
             return redirect("records:record-list", code=school.code, kind=k.slug)
@@ -163,8 +163,7 @@ def record_edit(request, code, kind, pk):
                 changes=changes,
             )
         except AppError as exc:
-            for e in exc.errors or [exc.message]:
-                form.add_error(None, e)
+            form_add_error(form, exc)
         else:
             messages.success(request, "Đã lưu thay đổi.")
             return redirect("records:record-list", code=school.code, kind=k.slug)
@@ -186,7 +185,7 @@ def record_delete(request, code, kind, pk):
     try:
         services.record_delete(instance=record, actor=request.user)
     except AppError as exc:
-        messages.error(request, exc.message)
+        message_error(request, exc)
     else:
         messages.success(request, "Đã xóa hồ sơ.")
     return redirect("records:record-list", code=school.code, kind=k.slug)
@@ -230,7 +229,7 @@ def department_plan_action(request, code, pk, action):
         else:
             raise PermissionDenied("Thao tác không hợp lệ.")
     except AppError as exc:
-        messages.error(request, " ".join([exc.message, *exc.errors]))
+        message_error(request, exc)
     return redirect("records:record-list", code=school.code, kind=k.slug)
 
 
@@ -268,8 +267,7 @@ def my_it_assessment(request, code):
                     changes=fields,
                 )
         except AppError as exc:
-            for e in exc.errors or [exc.message]:
-                form.add_error(None, e)
+            form_add_error(form, exc)
         else:
             messages.success(request, "Đã gửi bản tự đánh giá cho tổ trưởng.")
             return redirect("records:it-mine", code=school.code)
@@ -296,7 +294,7 @@ def it_assessment_confirm(request, code, pk):
                 assessment=record, actor=request.user, meets=decision == "meets", comment=comment
             )
     except AppError as exc:
-        messages.error(request, " ".join([exc.message, *exc.errors]))
+        message_error(request, exc)
     else:
         messages.success(request, "Đã ghi nhận ý kiến của tổ trưởng.")
     return redirect(

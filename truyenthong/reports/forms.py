@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from truyenthong.core.forms import VersionMixin
 from truyenthong.reports.data import NARRATIVE
 from truyenthong.reports.models import Report
 
@@ -17,8 +18,7 @@ class CreateForm(forms.Form):
         self.fields["period_key"].choices = periods
 
 
-class ReportForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class ReportForm(VersionMixin, forms.Form):
     summary = forms.CharField(label="Trích yếu", max_length=300)
     number = forms.CharField(
         label="Số, ký hiệu", max_length=60, required=False, help_text="Ví dụ: 45/BC-CLQĐ"

@@ -1,80 +1,73 @@
-"""Background generation of reports on a small database-backed job table.
+"""Report generation in the background: a `ReportJob` row the page polls for progress, run by a Django task.
 
-Three ways to run a job, chosen by the REPORTS_JOB_RUNNER setting (or environment variable):
-- "thread" (default): a thread of the web process starts the job once the request's transaction commits. Needs no
-  extra service, which suits the embedded single-process SQLite setup.
-- "worker": the job waits in the table until `truyenthong run-worker` claims it. Workers claim with
-  SELECT … FOR UPDATE SKIP LOCKED on PostgreSQL, so several of them never take the same job.
-- "inline": run at once inside the request (tests, or a tiny installation).
+`job_enqueue` records the job and queues `report_job_task` through the task framework (core.tasks): the database
+worker (`truyenthong run-worker`, started by `make demo`), RQ, or immediately in tests. If the worker running a job
+dies, the worker framework hands the task to another worker, which generates the report again from the start.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-import threading
-import time
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 
 from truyenthong.core.errors import AppError, NotAllowed
 from truyenthong.core.permissions import require
+from truyenthong.core.tasks import enqueue_after_commit
 from truyenthong.reports import actions, services
 from truyenthong.reports.models import Report, ReportJob
 
 log = logging.getLogger(__name__)
-STALE_AFTER = dt.timedelta(minutes=15)  # a running job without a heartbeat for this long has died
-
-
-def runner() -> str:
-    return getattr(settings, "REPORTS_JOB_RUNNER", None) or os.environ.get("REPORTS_JOB_RUNNER", "thread")
+# A job without any sign of life for this long is given up (no worker at all is running): the page stops waiting.
+STALE_AFTER = dt.timedelta(minutes=15)
+# The scheduler queues a silent job again (its worker died) until it is this old; then it is given up.
+GIVE_UP_AFTER = dt.timedelta(hours=1)
 
 
 def job_enqueue(*, report: Report, actor) -> ReportJob:
-    """Queue the generation of the report's files and start it the configured way."""
+    """Queue the generation of the report's files as a background task."""
     require(actor, actions.GENERATE, report.school)
     if report.jobs.filter(status__in=[ReportJob.Status.QUEUED, ReportJob.Status.RUNNING]).exists():
         raise NotAllowed("Báo cáo đang được tạo; hãy chờ xong.")
     with transaction.atomic():
         job = ReportJob.objects.create(
-            report=report, final=report.is_final, created_by=actor, step="Đang chờ"
+            report=report,
+            final=report.is_final,
+            created_by=actor,
+            step="Đang chờ",
+            heartbeat_at=timezone.now(),
         )
-    mode = runner()
-    if mode == "inline":
-        job_execute(job.pk)
-        job.refresh_from_db()
-    elif mode == "thread":
-        transaction.on_commit(lambda: _start_thread(job.pk))
+        enqueue_after_commit(report_job_task, job_id=job.pk)
+    job.refresh_from_db()
     return job
 
 
-def _start_thread(job_id: int) -> None:
-    threading.Thread(target=_thread_main, args=(job_id,), name=f"report-job-{job_id}", daemon=True).start()
-
-
-def _thread_main(job_id: int) -> None:
-    try:
-        job_execute(job_id)
-    finally:
-        connection.close()
+@task()
+def report_job_task(job_id: int) -> str:
+    """The task: generate one job's files; returns the job's final status."""
+    return job_execute(job_id).status
 
 
 def _claim(job_id: int) -> bool:
-    """Move a queued job to running; False when someone else already took it."""
+    """Move a job to running. A job already running is taken over: the task framework only runs a task again when
+    the worker that had it died."""
     now = timezone.now()
     return bool(
-        ReportJob.objects.filter(pk=job_id, status=ReportJob.Status.QUEUED).update(
+        ReportJob.objects.filter(
+            pk=job_id, status__in=[ReportJob.Status.QUEUED, ReportJob.Status.RUNNING]
+        ).update(
             status=ReportJob.Status.RUNNING, started_at=now, heartbeat_at=now, progress=1, step="Bắt đầu"
         )
     )
 
 
-def job_execute(job_id: int, *, claimed: bool = False, today: dt.date | None = None) -> ReportJob:
+def job_execute(job_id: int, *, today: dt.date | None = None) -> ReportJob:
     """Run one job: render every file, report progress as it goes, store the result or the error."""
-    if not claimed and not _claim(job_id):
+    if not _claim(job_id):
         return ReportJob.objects.get(pk=job_id)
     job = ReportJob.objects.select_related("report__school", "report__school__parent").get(pk=job_id)
 
@@ -107,55 +100,36 @@ def _fail(job_id: int, message: str) -> None:
     )
 
 
-def job_check_stale(job: ReportJob) -> ReportJob:
-    """A running job whose process died is marked failed so the page stops waiting and a new one can start."""
-    if (
-        job.status == ReportJob.Status.RUNNING
-        and job.heartbeat_at
-        and timezone.now() - job.heartbeat_at > STALE_AFTER
+def jobs_requeue_stalled(*, now: dt.datetime | None = None) -> str:
+    """Scheduled (core/schedule.py): queue again every unfinished job with no sign of life for
+    TASKS_REQUEUE_AFTER_SECONDS — its worker was killed or its task was lost, whatever the backend. The next run takes
+    the job over (`_claim`) and generates it from the start; a job older than GIVE_UP_AFTER is marked failed."""
+    now = now or timezone.now()
+    silent = now - dt.timedelta(seconds=settings.TASKS_REQUEUE_AFTER_SECONDS)
+    requeued = given_up = 0
+    for job in ReportJob.objects.filter(
+        status__in=[ReportJob.Status.QUEUED, ReportJob.Status.RUNNING], heartbeat_at__lt=silent
     ):
-        _fail(job.pk, "Tiến trình tạo báo cáo bị gián đoạn; hãy tạo lại.")
+        if now - job.created_at > GIVE_UP_AFTER:
+            _fail(job.pk, "Tạo báo cáo bị gián đoạn nhiều lần; hãy tạo lại hoặc báo quản trị hệ thống.")
+            given_up += 1
+            continue
+        with transaction.atomic():
+            # Conditional on the same silence: two schedulers queue it once.
+            if ReportJob.objects.filter(pk=job.pk, heartbeat_at=job.heartbeat_at).update(
+                heartbeat_at=now, step="Chờ chạy lại"
+            ):
+                enqueue_after_commit(report_job_task, job_id=job.pk)
+                requeued += 1
+    if not (requeued or given_up):
+        return ""
+    return f"Đã xếp lại {requeued} báo cáo bị gián đoạn; bỏ {given_up}."
+
+
+def job_check_stale(job: ReportJob) -> ReportJob:
+    """A job with no sign of life for STALE_AFTER (no worker running at all) is marked failed, so the page stops
+    waiting and a new one can start. A dead worker's job is normally re-run long before that (core.tasks)."""
+    if not job.is_finished and job.heartbeat_at and timezone.now() - job.heartbeat_at > STALE_AFTER:
+        _fail(job.pk, "Không có tiến trình nền nào tạo báo cáo này; hãy tạo lại hoặc báo quản trị hệ thống.")
         job.refresh_from_db()
     return job
-
-
-# --------------------------------------------------------------------------------------------- the worker
-
-
-def worker_claim_next() -> ReportJob | None:
-    """Take the oldest queued job. On PostgreSQL the row lock with SKIP LOCKED lets workers run side by side; on
-    SQLite (one writer at a time) the conditional update in `_claim` is what keeps a job from running twice."""
-    with transaction.atomic():
-        job = (
-            ReportJob.objects.select_for_update(skip_locked=True)
-            .filter(status=ReportJob.Status.QUEUED)
-            .order_by("created_at", "id")
-            .first()
-        )
-        if job is None or not _claim(job.pk):
-            return None
-    return job
-
-
-def worker_run(
-    *, once: bool = False, poll_seconds: float = 2.0, max_jobs: int | None = None, stdout=None
-) -> int:
-    """Claim and run jobs until stopped; with `once`, run what is queued now and return. Returns jobs run."""
-    done = 0
-    while True:
-        if not connection.in_atomic_block:  # a long-lived worker drops broken or expired connections
-            close_old_connections()
-        job = worker_claim_next()
-        if job is None:
-            if once:
-                return done
-            time.sleep(poll_seconds)
-            continue
-        finished = job_execute(job.pk, claimed=True)
-        done += 1
-        if stdout is not None:
-            stdout.write(
-                f"Báo cáo {finished.report_id}: {finished.get_status_display()} {finished.error}".rstrip()
-            )
-        if max_jobs is not None and done >= max_jobs:
-            return done

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from truyenthong.core.errors import AppError
+from truyenthong.core.forms import message_error
 from truyenthong.core.media import send_stored_file
 from truyenthong.core.permissions import can
 from truyenthong.lib.disposition import content_disposition
@@ -30,9 +31,7 @@ DOWNLOADS = {
 
 
 def _fail(request, exc: AppError) -> None:
-    messages.error(request, exc.message)
-    for error in exc.errors:
-        messages.error(request, error)
+    message_error(request, exc)
 
 
 @login_required

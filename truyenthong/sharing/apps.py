@@ -7,8 +7,9 @@ class SharingConfig(AppConfig):
     verbose_name = "Chia sẻ tới nhóm lớp"
 
     def ready(self):
-        from truyenthong.core.permissions import register_actions
-        from truyenthong.sharing.actions import GRANTS
+        from truyenthong.core.permissions import describe_actions, register_actions
+        from truyenthong.sharing.actions import GRANTS, LABELS
 
         for role, actions in GRANTS.items():
             register_actions(role, actions)
+        describe_actions(LABELS)
