@@ -6,6 +6,13 @@ ASK = "assistant.ask"  # ask inside the app, over every document of the school (
 MANAGE = "assistant.manage"  # upload, replace, delete documents; edit and publish summaries
 QUESTIONS = "assistant.questions"  # read the questions asked (frequent, unanswered)
 
+# What each action lets a person do, as the refusal page and the permission table say it.
+LABELS = {
+    ASK: "hỏi trợ lý trên mọi tài liệu của trường",
+    MANAGE: "quản lý thư viện tài liệu của trợ lý",
+    QUESTIONS: "xem các câu hỏi đã được hỏi",
+}
+
 GRANTS = {
     Role.LEADERSHIP: {ASK, MANAGE, QUESTIONS},
     Role.COMMS: {ASK, MANAGE, QUESTIONS},

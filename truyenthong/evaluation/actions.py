@@ -8,6 +8,15 @@ SCORE = "evaluation.score"  # edit the criteria set, open a cycle, score units, 
 EMULATION = "emulation.manage"  # thresholds, emulation scores, commendations
 INSPECTION = "inspection.manage"  # inspections, findings, follow-ups
 
+# What each action lets a person do, as the refusal page and the permission table say it.
+LABELS = {
+    VIEW: "xem kết quả đánh giá, xếp loại và kiểm tra",
+    SELF_ASSESS: "tự đánh giá của đơn vị",
+    SCORE: "chấm điểm, công bố kết quả đánh giá",
+    EMULATION: "quản lý thi đua, khen thưởng",
+    INSPECTION: "quản lý kiểm tra, giám sát",
+}
+
 GRANTS = {
     Role.LEADERSHIP: {VIEW, SELF_ASSESS, SCORE, EMULATION, INSPECTION},
     Role.COMMS: {VIEW},

@@ -13,6 +13,20 @@ PERSONNEL = "record.personnel"  # teachers' professional-standard ratings: leade
 INCIDENT_VIEW = "incident.view"  # the school-violence log: leadership only
 INCIDENT_CHANGE = "incident.change"
 
+# What each action lets a person do, as the refusal page and the permission table say it.
+LABELS = {
+    VIEW: "xem hồ sơ minh chứng chỉ tiêu",
+    SUMMARY: "xem số liệu tổng hợp của hồ sơ",
+    CHANGE: "thêm, sửa, xoá hồ sơ của trường",
+    DEPT_PLAN: "lập và nộp kế hoạch của tổ",
+    APPROVE: "duyệt kế hoạch của tổ",
+    SELF_ASSESS: "tự đánh giá ứng dụng công nghệ thông tin",
+    CONFIRM: "xác nhận tự đánh giá của giáo viên",
+    PERSONNEL: "xem đánh giá chuẩn nghề nghiệp giáo viên",
+    INCIDENT_VIEW: "xem sổ theo dõi vụ việc bạo lực học đường",
+    INCIDENT_CHANGE: "ghi sổ theo dõi vụ việc bạo lực học đường",
+}
+
 GRANTS = {
     Role.LEADERSHIP: {
         VIEW,
