@@ -50,19 +50,17 @@ demo: install
 # Production: gunicorn with several workers (deploy/gunicorn.conf.py), static files by WhiteNoise, settings from
 # ENV_FILE (deploy/production.env when it exists; see deploy/production.env.example). SQLite unless DATABASE_URL.
 ENV_FILE ?= deploy/production.env
+# gunicorn, TASK_WORKERS background workers (default 1) and the scheduler, kept running by supervisord (deploy/layout.py).
 serve: install
 	@set -e; set -a; if [ -f "$(ENV_FILE)" ]; then . "$(ENV_FILE)"; fi; set +a; \
-	  $(PY) -m truyenthong check --deploy; \
-	  $(PY) -m truyenthong migrate --noinput -v 0; \
-	  $(PY) -m truyenthong collectstatic --noinput -v 0; \
-	  exec $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py
+	  exec $(PY) deploy/layout.py --layout school $(if $(DEMO),--demo)
 
 # The scale-out layout on one machine: nginx → WEB_PORTS app processes, TASK_WORKERS workers (RQ on Redis) and the
 # scheduler under supervisord, PostgreSQL and Redis (deploy/scaleout/scaleout.env.example). DEMO=1 loads the demo.
 SCALEOUT_ENV ?= deploy/scaleout.env
 scale-out: install
 	@set -e; set -a; if [ -f "$(SCALEOUT_ENV)" ]; then . "$(SCALEOUT_ENV)"; else echo "Chưa có $(SCALEOUT_ENV): dùng deploy/scaleout/scaleout.env.example"; . deploy/scaleout/scaleout.env.example; fi; set +a; \
-	  exec $(PY) deploy/scaleout.py $(if $(DEMO),--demo)
+	  exec $(PY) deploy/layout.py --layout province $(if $(DEMO),--demo)
 
 test: install lint
 	$(PY) -m pytest

@@ -1,4 +1,4 @@
-"""The scale-out layout (deploy/scaleout.py): one command starts nginx, two app processes, two RQ workers and the
+"""The scale-out layout (deploy/layout.py --layout province): one command starts nginx, two app processes, two RQ workers and the
 scheduler under supervisord on PostgreSQL and Redis, serves the demo, and loses no work when a process is killed.
 
 It builds its own PostgreSQL database and uses its own Redis database number, so it runs in `.ci/run`'s PostgreSQL
@@ -14,9 +14,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
-import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
@@ -24,24 +21,19 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-PYTHON = Path(sys.executable)
+from tests.deploy.support import (
+    ENQUEUE_REPORT,
+    PYTHON,
+    app_shell,
+    clean_env,
+    free_port,
+    require_tool,
+    running_layout,
+    supervisorctl,
+)
+
 REDIS_DB = 13
 SCHOOL = "thpt-chuyen-le-quy-don"
-
-
-def _need(condition: bool, reason: str) -> None:
-    if condition:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true: {reason}")
-    pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _pg_params() -> dict:
@@ -57,24 +49,26 @@ def layout(tmp_path_factory):
 
     if connection.vendor != "postgresql":
         pytest.skip("the scale-out layout runs on PostgreSQL; .ci/run's PostgreSQL pass runs this test")
-    _need(shutil.which("nginx") or Path("/usr/sbin/nginx").exists(), "nginx is not installed (make install)")
-    _need((PYTHON.parent / "supervisord").exists(), "supervisor is not installed in the venv (make install)")
+    nginx = shutil.which("nginx") or Path("/usr/sbin/nginx").exists()
+    require_tool(bool(nginx), "nginx is not installed (make install)")
+    require_tool(
+        (PYTHON.parent / "supervisord").exists(), "supervisor is not installed in the venv (make install)"
+    )
     import psycopg
     import redis
 
     try:
         redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB, socket_connect_timeout=3).flushdb()
     except redis.RedisError as exc:
-        _need(False, f"Redis is not reachable: {exc}")
+        require_tool(False, f"Redis is not reachable: {exc}")
 
     pg = _pg_params()
     name = f"tt_scaleout_{secrets.token_hex(4)}"
     with psycopg.connect(dbname="postgres", autocommit=True, **pg) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     run_dir = tmp_path_factory.mktemp("scaleout")
-    proxy_port, web1, web2 = _free_port(), _free_port(), _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "TRUYENTHONG_", "PYTEST"))}
-    env.update(
+    proxy_port = free_port()
+    env = clean_env(
         SECRET_KEY=secrets.token_urlsafe(50),
         DATABASE_URL=f"postgres://{pg['user']}@{pg['host']}:{pg['port']}/{name}",
         REDIS_URL=f"redis://127.0.0.1:6379/{REDIS_DB}",
@@ -85,7 +79,7 @@ def layout(tmp_path_factory):
         ALLOWED_HOSTS="127.0.0.1,localhost",
         TRUSTED_PROXY_COUNT="1",
         PROXY_PORT=str(proxy_port),
-        WEB_PORTS=f"{web1},{web2}",
+        WEB_PORTS=f"{free_port()},{free_port()}",
         WEB_CONCURRENCY="1",
         GUNICORN_ACCESS_LOG="",
         TASK_WORKERS="2",
@@ -94,56 +88,23 @@ def layout(tmp_path_factory):
         SCHEDULER_TICK_SECONDS="1",
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
     )
-    log = open(run_dir / "layout.log", "w")  # noqa: SIM115 — closed in the teardown
-    proc = subprocess.Popen(
-        [str(PYTHON), "deploy/scaleout.py", "--demo"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
     base = f"http://127.0.0.1:{proxy_port}"
     try:
-        deadline = (
-            time.monotonic() + 600
-        )  # migrate + the demo schools on PostgreSQL, then the processes start
-        while time.monotonic() < deadline:
-            assert proc.poll() is None, (run_dir / "layout.log").read_text()[-4000:]
-            try:
-                if urllib.request.urlopen(f"{base}/readyz/", timeout=2).status == 200:  # noqa: S310 — local
-                    break
-            except OSError:
-                time.sleep(1)
-        else:
-            pytest.fail("the layout did not become ready:\n" + (run_dir / "layout.log").read_text()[-4000:])
-        yield {
-            "base": base,
-            "env": env,
-            "conf": str(run_dir / "supervisord.conf"),
-            "db": {"dbname": name, **pg},
-            "log": run_dir / "layout.log",
-        }
+        with running_layout("province", env=env, base=base, log_path=run_dir / "layout.log"):
+            yield {
+                "base": base,
+                "env": env,
+                "conf": str(run_dir / "supervisord.conf"),
+                "db": {"dbname": name, **pg},
+                "log": run_dir / "layout.log",
+            }
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)  # supervisord stops its programs, then itself
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
         with psycopg.connect(dbname="postgres", autocommit=True, **pg) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _ctl(layout, *args) -> str:
-    result = subprocess.run(
-        [str(PYTHON.parent / "supervisorctl"), "-c", layout["conf"], *args],
-        env=layout["env"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    return result.stdout
+    return supervisorctl(layout["conf"], layout["env"], *args)
 
 
 def _pid(layout, program: str) -> int:
@@ -218,31 +179,11 @@ def test_killing_an_app_process_loses_no_request_and_supervisord_brings_it_back(
     assert "RUNNING" in _ctl(layout, "status", "web-1") and _pid(layout, "web-1") != before
 
 
-def _enqueue_report_job(layout) -> int:
-    code = (
-        "from django.contrib.auth import get_user_model\n"
-        "from truyenthong.reports.models import Report\n"
-        "from truyenthong.reports.jobs import job_enqueue\n"
-        f"report = Report.objects.filter(school__code={SCHOOL!r}).order_by('id').first()\n"
-        "print(job_enqueue(report=report, actor=get_user_model().objects.get(username='admin')).pk)\n"
-    )
-    result = subprocess.run(
-        [str(PYTHON), "-m", "truyenthong", "shell", "-c", code],
-        cwd=ROOT,
-        env=layout["env"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return int(result.stdout.strip().splitlines()[-1])
-
-
 def test_a_report_whose_worker_is_killed_mid_run_is_generated_by_another_worker(layout):
     _ctl(layout, "stop", "worker-1", "worker-2")
     killed_mid_run = False
     for _attempt in range(3):  # a report can be quicker than our kill: try again until the kill lands mid-run
-        job_id = _enqueue_report_job(layout)
+        job_id = int(app_shell(layout["env"], ENQUEUE_REPORT))
         _ctl(layout, "start", "worker-1")
         deadline = time.monotonic() + 60
         status = "queued"

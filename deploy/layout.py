@@ -1,11 +1,13 @@
-"""Start the scale-out layout on one machine: nginx → several app processes → PostgreSQL + Redis, task workers and the
-scheduler, all under one supervisor that restarts whatever dies.
+"""Start a production layout on this machine, every process under one supervisor that restarts whatever dies.
 
-    make scale-out                      # settings from deploy/scaleout.env (see deploy/scaleout/scaleout.env.example)
-    make scale-out DEMO=1               # …and load the demo schools first
+    make serve          --layout school: gunicorn on HOST:PORT, TASK_WORKERS background workers (default 1) and the
+                        scheduler; SQLite or PostgreSQL; a school's own proxy (deploy/nginx.conf.example) in front.
+    make scale-out      --layout province: nginx (deploy/scaleout/nginx.conf.template) → one gunicorn per port of
+                        WEB_PORTS, TASK_WORKERS workers (RQ on Redis) and the scheduler; PostgreSQL and Redis required.
+    … DEMO=1            loads the demo schools first.
 
-The script checks the services it needs, migrates, collects static files, renders nginx's and supervisord's
-configurations into SCALEOUT_DIR and then becomes supervisord (foreground; Ctrl-C stops everything).
+The script checks the services it needs, migrates, collects static files, renders the configurations into
+SCALEOUT_DIR and then becomes supervisord (foreground; Ctrl-C stops everything).
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def ports(text: str) -> list[int]:
 
 
 def supervisord_conf(
-    *, run_dir: Path, python: Path, web_ports: list[int], workers: int, proxy: list[str]
+    *, run_dir: Path, python: Path, binds: list[str], workers: int, proxy: list[str] | None
 ) -> str:
     venv_bin = python.parent
     sections = [
@@ -65,13 +67,11 @@ def supervisord_conf(
             "stdout_logfile=/dev/stdout\nstdout_logfile_maxbytes=0\n"
         )
 
-    sections.append(program("proxy", " ".join(proxy)))
-    for number, port in enumerate(web_ports, start=1):
+    if proxy:
+        sections.append(program("proxy", " ".join(proxy)))
+    for number, bind in enumerate(binds, start=1):
         sections.append(
-            program(
-                f"web-{number}",
-                f"{venv_bin}/gunicorn -c {ROOT}/deploy/gunicorn.conf.py --bind 127.0.0.1:{port}",
-            )
+            program(f"web-{number}", f"{venv_bin}/gunicorn -c {ROOT}/deploy/gunicorn.conf.py --bind {bind}")
         )
     for number in range(1, workers + 1):
         sections.append(
@@ -84,28 +84,30 @@ def supervisord_conf(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description="Khởi động bố cục nhiều tiến trình (nginx, ứng dụng, nền, lịch)."
-    )
+    parser = argparse.ArgumentParser(description="Khởi động hệ thống: tiến trình ứng dụng, tiến trình nền, bộ lập lịch.")
+    parser.add_argument("--layout", choices=["school", "province"], default="province")
     parser.add_argument("--demo", action="store_true", help="nạp dữ liệu trường mẫu trước khi chạy")
     parser.add_argument("--render-only", action="store_true", help="chỉ ghi cấu hình, không chạy")
     args = parser.parse_args()
 
     env = os.environ
-    for name in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL"):
-        if not env.get(name):
-            fail(f"thiếu biến môi trường {name} (xem deploy/scaleout/scaleout.env.example).")
-    if env.get("TASKS_BACKEND", "database") != "rq":
+    province = args.layout == "province"
+    needed = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL") if province else ("SECRET_KEY",)
+    example = "deploy/scaleout/scaleout.env.example" if province else "deploy/production.env.example"
+    for name in needed:
+        if not env.get(name) and not (name == "SECRET_KEY" and env.get("SECRET_KEY_FILE")):
+            fail(f"thiếu biến môi trường {name} (xem {example}).")
+    if province and env.get("TASKS_BACKEND", "database") != "rq":
         print("Lưu ý: TASKS_BACKEND không phải rq; các tiến trình nền sẽ lấy việc từ cơ sở dữ liệu.")
     nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-    if nginx is None:
+    if province and nginx is None:
         fail("chưa cài nginx: hãy chạy: sudo apt-get install -y nginx-light")
     python = Path(sys.executable)
-    supervisord = python.parent / "supervisord"
-    if not supervisord.exists():
+    if not (python.parent / "supervisord").exists():
         fail("chưa cài supervisor trong .venv: hãy chạy make install")
 
-    run_dir = (ROOT / env.get("SCALEOUT_DIR", "var/scaleout")).resolve()
+    var_dir = Path(env.get("TRUYENTHONG_VAR_DIR", ROOT / "var"))
+    run_dir = (ROOT / env.get("SCALEOUT_DIR", var_dir / ("scaleout" if province else "serve"))).resolve()
     for sub in ("tmp/body", "tmp/proxy", "tmp/fastcgi", "tmp/uwsgi", "tmp/scgi"):
         (run_dir / sub).mkdir(parents=True, exist_ok=True)
 
@@ -124,9 +126,27 @@ def main() -> None:
     try:
         from django.core.cache import cache
 
-        cache.set("scaleout-check", "1", 5)
+        cache.set("layout-check", "1", 5)
     except Exception as exc:  # noqa: BLE001
         fail(f"không kết nối được Redis ({exc}).")
+
+    manage = [str(python), "-m", "truyenthong"]
+    if not province:
+        subprocess.run([*manage, "check", "--deploy"], check=True)
+        web = f"{env.get('HOST', '127.0.0.1')}:{env.get('PORT', '8000')}"
+        workers = int(env.get("TASK_WORKERS", "1"))
+        conf = run_dir / "supervisord.conf"
+        conf.write_text(
+            supervisord_conf(run_dir=run_dir, python=python, binds=[web], workers=workers, proxy=None),
+            encoding="utf-8",
+        )
+        start(
+            args,
+            manage,
+            conf,
+            f"http://{web}/ — 1 tiến trình ứng dụng, {workers} tiến trình nền, bộ lập lịch.",
+        )
+        return
 
     web_ports = ports(env.get("WEB_PORTS", "8101,8102"))
     workers = int(env.get("TASK_WORKERS", "2"))
@@ -162,7 +182,13 @@ def main() -> None:
     ]
     conf = run_dir / "supervisord.conf"
     conf.write_text(
-        supervisord_conf(run_dir=run_dir, python=python, web_ports=web_ports, workers=workers, proxy=proxy),
+        supervisord_conf(
+            run_dir=run_dir,
+            python=python,
+            binds=[f"127.0.0.1:{p}" for p in web_ports],
+            workers=workers,
+            proxy=proxy,
+        ),
         encoding="utf-8",
     )
     check = subprocess.run(
@@ -171,21 +197,26 @@ def main() -> None:
     )
     if check.returncode != 0:
         fail("cấu hình nginx không hợp lệ:\n" + check.stderr.decode(errors="replace"))
-    if args.render_only:
-        print(f"Đã ghi {run_dir / 'nginx.conf'} và {conf}.")
-        return
+    start(
+        args,
+        manage,
+        conf,
+        f"nginx http://{env.get('PROXY_HOST', '127.0.0.1')}:{proxy_port}/ → {len(web_ports)} tiến trình ứng dụng "
+        f"({', '.join(map(str, web_ports))}), {workers} tiến trình nền, bộ lập lịch.",
+    )
 
-    manage = [str(python), "-m", "truyenthong"]
+
+def start(args, manage: list[str], conf: Path, summary: str) -> None:
+    """Migrate, collect static files (and load the demo), then become supervisord."""
+    if args.render_only:
+        print(f"Đã ghi cấu hình vào {conf.parent}.")
+        return
     subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], check=True)
     subprocess.run([*manage, "collectstatic", "--noinput", "-v", "0"], check=True)
     if args.demo:
         subprocess.run([*manage, "demo"], check=True)
-    print(
-        f"Bố cục nhiều tiến trình: nginx http://{env.get('PROXY_HOST', '127.0.0.1')}:{proxy_port}/ → "
-        f"{len(web_ports)} tiến trình ứng dụng ({', '.join(map(str, web_ports))}), {workers} tiến trình nền, "
-        "bộ lập lịch. Ctrl-C để dừng.",
-        flush=True,
-    )
+    print(f"Đang chạy: {summary} Ctrl-C để dừng.", flush=True)
+    supervisord = Path(sys.executable).parent / "supervisord"
     os.execv(str(supervisord), [str(supervisord), "-c", str(conf)])
 
 
