@@ -39,7 +39,7 @@ def test_a_record_history_page_follows_the_list_rule(world, client_for, clerk_as
     listing = client_for(world.users["dept_head"]).get(base, {"nam-hoc": "2026-2027"}).content.decode()
     assert "Đỗ Thị Văn Thư" not in listing  # the head of Tổ Toán does not see the office clerk in the list …
     assert client_for(world.users["dept_head"]).get(history).status_code == 404  # … nor through the URL
-    assert client_for(world.users["teacher"]).get(history).status_code in (403, 404)
+    assert client_for(world.users["teacher"]).get(history).status_code == 403
     assert client_for(world.users["outsider"]).get(history).status_code == 403
     assert client_for(world.users["principal"]).get(history).status_code == 200
 
