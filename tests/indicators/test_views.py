@@ -147,9 +147,10 @@ def test_a_unit_submits_and_leadership_approves_through_the_pages(measured, clie
 
     code, key = measured.school.code, "2025-2026"
     submit = f"/truong/{code}/bao-cao-ky/{key}/nop/"
-    assert client_for(measured.users["outsider"]).post(
-        submit, {"unit": measured.math_unit.pk}
-    ).status_code == 403
+    assert (
+        client_for(measured.users["outsider"]).post(submit, {"unit": measured.math_unit.pk}).status_code
+        == 403
+    )
     assert (
         client_for(measured.users["dept_head"]).post(submit, {"unit": measured.office_unit.pk}).status_code
         == 403

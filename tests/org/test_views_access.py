@@ -66,9 +66,10 @@ def test_a_person_of_school_a_is_not_reachable_through_school_b(world, client_fo
     outsider = client_for(world.users["outsider"])
     other = world.other_school.code
     # The outsider leads school B; school A's person under B's address is not found, under A's it is refused.
-    assert outsider.get(
-        reverse("org:person-detail", args=[other, world.people["teacher"].pk])
-    ).status_code == 403
+    assert (
+        outsider.get(reverse("org:person-detail", args=[other, world.people["teacher"].pk])).status_code
+        == 403
+    )
     assert (
         outsider.get(
             reverse("org:person-detail", args=[world.school.code, world.people["teacher"].pk])

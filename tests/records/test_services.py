@@ -117,3 +117,24 @@ def test_comms_training_cannot_end_before_it_starts(recorded):
             end=dt.date(2026, 10, 1),
         )
     assert "Ngày kết thúc phải sau ngày bắt đầu." in err.value.errors
+
+
+def test_the_write_services_ask_the_permission_layer_whoever_calls_them(recorded):
+    """A command, a task or the API calling a service directly meets the same refusal as the page (issue 10)."""
+    from django.core.exceptions import PermissionDenied
+
+    from truyenthong.org.services import person_update
+    from truyenthong.records.models import DepartmentPlan
+
+    plan = DepartmentPlan.objects.filter(school=recorded.school).first() or DepartmentPlan.objects.create(
+        school=recorded.school, unit=recorded.math, school_year="2026-2027", content="Kế hoạch tổ Toán"
+    )
+    with pytest.raises(PermissionDenied, match="lập và nộp kế hoạch của tổ"):
+        services.department_plan_submit(plan=plan, actor=recorded.users["teacher"])
+    with pytest.raises(PermissionDenied, match="duyệt kế hoạch của tổ"):
+        services.department_plan_review(plan=plan, actor=recorded.users["outsider"], approve=True)
+    teacher = recorded.people["teacher"]
+    with pytest.raises(PermissionDenied, match="sửa hồ sơ cán bộ"):
+        person_update(
+            person=teacher, expected_version=teacher.version, actor=recorded.users["comms"], phone="1"
+        )

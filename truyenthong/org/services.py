@@ -6,6 +6,7 @@ from django.db import transaction
 
 from truyenthong.core.audit import audit_create
 from truyenthong.core.events import announce_school_data_changed
+from truyenthong.core.permissions import CHANGE_PEOPLE, require
 from truyenthong.core.versioning import update_versioned
 from truyenthong.org.models import Membership, Organisation, Person, SchoolClass
 
@@ -43,6 +44,8 @@ def person_create(
 
 
 def person_update(*, person: Person, expected_version: int, actor, **changes) -> dict:
+    """Edit a staff record; the actor must hold CHANGE_PEOPLE on the person's school (whatever the caller)."""
+    require(actor, CHANGE_PEOPLE, person.school)
     changed = update_versioned(
         instance=person,
         expected_version=expected_version,

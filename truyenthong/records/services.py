@@ -10,7 +10,9 @@ from truyenthong.core.audit import audit_create, audit_delete, audit_record
 from truyenthong.core.errors import InvalidInput, NotAllowed
 from truyenthong.core.events import announce_school_data_changed, period_is_locked
 from truyenthong.core.models import AuditEntry
+from truyenthong.core.permissions import require
 from truyenthong.core.versioning import update_versioned
+from truyenthong.records import actions
 from truyenthong.records.models import DepartmentPlan, ITSelfAssessment
 
 
@@ -116,6 +118,7 @@ def _transition(instance, *, actor, changes: dict, note: str = "") -> None:
 
 @transaction.atomic
 def department_plan_submit(*, plan: DepartmentPlan, actor) -> DepartmentPlan:
+    require(actor, actions.DEPT_PLAN, plan.school, unit=plan.unit)
     _ensure_open(plan)
     if plan.status not in (DepartmentPlan.Status.DRAFT, DepartmentPlan.Status.RETURNED):
         raise NotAllowed("Chỉ nộp được kế hoạch đang soạn hoặc đã bị trả lại.")
@@ -132,6 +135,7 @@ def department_plan_submit(*, plan: DepartmentPlan, actor) -> DepartmentPlan:
 def department_plan_review(
     *, plan: DepartmentPlan, actor, approve: bool, comment: str = ""
 ) -> DepartmentPlan:
+    require(actor, actions.APPROVE, plan.school)
     _ensure_open(plan)
     if plan.status != DepartmentPlan.Status.SUBMITTED:
         raise NotAllowed("Chỉ duyệt hoặc trả lại kế hoạch đã nộp.")
@@ -155,6 +159,7 @@ def department_plan_review(
 def it_assessment_confirm(
     *, assessment: ITSelfAssessment, actor, meets: bool, comment: str = ""
 ) -> ITSelfAssessment:
+    require(actor, actions.CONFIRM, assessment.school)  # the tổ trưởng's own tổ: record_get_for_user
     _ensure_open(assessment)
     if assessment.status == ITSelfAssessment.Status.CONFIRMED and assessment.meets == meets:
         raise NotAllowed("Bản tự đánh giá này đã được xác nhận.")
@@ -175,6 +180,7 @@ def it_assessment_confirm(
 
 @transaction.atomic
 def it_assessment_return(*, assessment: ITSelfAssessment, actor, comment: str) -> ITSelfAssessment:
+    require(actor, actions.CONFIRM, assessment.school)
     _ensure_open(assessment)
     if not comment.strip():
         raise InvalidInput("Khi trả lại, hãy ghi ý kiến cho giáo viên.")
