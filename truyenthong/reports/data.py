@@ -89,6 +89,9 @@ class Facts:
     ranking: list = field(default_factory=list)
     commendations: list = field(default_factory=list)
     inspections: dict = field(default_factory=dict)
+    # (what was measured, agreeing answers, answers) from the school's surveys of the year: awareness and
+    # satisfaction as measured, not guessed (issue 12, item 4)
+    surveys: list[tuple[str, int, int]] = field(default_factory=list)
 
     @property
     def activities_done(self) -> int:
@@ -181,7 +184,34 @@ def gather(*, school, kind: str, period_key: str, today: dt.date | None = None) 
         progress=progress,
     )
     _evaluation_facts(facts, school=school, kind=kind, today=today)
+    if period.kind in (P.SCHOOL_YEAR, P.SEMESTER):
+        facts.surveys = survey_facts(school=school, school_year=P.school_year_of(period.start).key)
     return facts
+
+
+def survey_facts(*, school, school_year: str) -> list[tuple[str, int, int]]:
+    """The school's survey results of the year on the two measures a plan's awareness targets rest on."""
+    from truyenthong.surveys.models import SurveyQuestion
+    from truyenthong.surveys.selectors import measured_rate
+
+    out = []
+    for measure in (SurveyQuestion.Measure.AWARENESS, SurveyQuestion.Measure.SATISFACTION):
+        rate = measured_rate(school=school, school_year=school_year, measure=measure)
+        if rate.answers:
+            out.append((measure.label, rate.agree, rate.answers))
+    return out
+
+
+def survey_sentence(facts: Facts) -> str:
+    """What the surveys measured, cited in the report's results ("" when the school ran none that year)."""
+    if not facts.surveys:
+        return ""
+    parts = [
+        f"{phrase(label)}: {figure(round(Decimal(100 * agree) / answers, 1), True)} ý kiến đồng tình hoặc rất đồng "
+        f"tình ({thousands(agree)}/{thousands(answers)} câu trả lời)"
+        for label, agree, answers in facts.surveys
+    ]
+    return " Kết quả khảo sát trong năm học — " + "; ".join(parts) + "."
 
 
 def _evaluation_facts(facts: Facts, *, school, kind: str, today: dt.date) -> None:
@@ -259,6 +289,7 @@ def default_narrative(facts: Facts, *, school) -> dict[str, str]:
                 else "Các chỉ tiêu của kỳ chưa có dữ liệu để đánh giá"
             )
             + (f"; tiến độ chung của kế hoạch đạt {facts.progress}%." if facts.progress is not None else ".")
+            + survey_sentence(facts)
         ),
         "han_che": (
             "\n".join(
