@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from truyenthong.core import personal_data
 from truyenthong.core.errors import AppError
 from truyenthong.core.forms import message_error
 from truyenthong.core.permissions import can, require
@@ -340,6 +341,12 @@ def emulation(request, code, period_key):
             _fail(request, exc)
     ranking = selectors.emulation_ranking(year)
     scored_people = {r.key.pk for r in ranking["people"]}
+    personal_data.announce_page(
+        request,
+        kind=personal_data.EVALUATION,
+        school=school,
+        object_repr=f"Thi đua năm học {year.period_key}",
+    )
     return render(
         request,
         "evaluation/emulation.html",
@@ -436,6 +443,9 @@ def inspection_detail(request, pk):
             _fail(request, exc)
     today = timezone.localdate()
     follow_ups = list(inspection.follow_ups.select_related("owner", "finding"))
+    personal_data.announce_page(
+        request, kind=personal_data.EVALUATION, school=school, object_repr=f"Kiểm tra: {inspection}"
+    )
     return render(
         request,
         "evaluation/inspection_detail.html",

@@ -46,6 +46,10 @@ def unit_list(request, code):
         for m in Membership.objects.filter(unit__school=school, role="head").select_related("person"):
             heads.setdefault(m.unit_id, []).append(m.person)
     rows = [{"unit": u, "heads": heads.get(u.pk, [])} for u in units]
+    if heads:
+        personal_data.announce_page(
+            request, kind=personal_data.REGISTER, school=school, object_repr="Tổ, đơn vị và người đứng đầu"
+        )
     return render(request, "org/unit_list.html", {"school": school, "rows": rows})
 
 
@@ -103,6 +107,10 @@ def class_list(request, code):
     year = request.GET.get("nam_hoc") or (years[0] if years else "")
     classes = classes_of(school, year)
     show_teacher = can(request.user, VIEW_PEOPLE, school)
+    if show_teacher:
+        personal_data.announce_page(
+            request, kind=personal_data.REGISTER, school=school, object_repr=f"Danh sách lớp {year} (GVCN)"
+        )
     return render(
         request,
         "org/class_list.html",
@@ -138,6 +146,7 @@ def person_edit(request, code, person_id):
         else:
             messages.success(request, "Đã lưu thông tin cán bộ.")
             return redirect("org:person-detail", code=school.code, person_id=person.pk)
+    personal_data.announce_page(request, kind=personal_data.RECORD, school=school, person=person)
     return render(request, "org/person_edit.html", {"school": school, "person": person, "form": form})
 
 
@@ -150,4 +159,10 @@ def audit_log(request, code):
         .order_by("-at", "-id")
     )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    personal_data.announce_page(
+        request,
+        kind=personal_data.HISTORY,
+        school=school,
+        object_repr=f"Nhật ký thay đổi, trang {page.number}",
+    )
     return render(request, "core/audit_log.html", {"school": school, "page": page})
