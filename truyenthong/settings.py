@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "truyenthong.core.idempotency.IdempotencyMiddleware",
     "truyenthong.core.middleware.IdleTimeoutMiddleware",
     "truyenthong.core.middleware.AdminTwoFactorMiddleware",
+    "truyenthong.core.middleware.ForcePasswordChangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

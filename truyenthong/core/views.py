@@ -143,10 +143,16 @@ def password_change(request):
         account_password_change(request=request, form=form)
         messages.success(request, "Đã đổi mật khẩu.")
         return redirect("core:two-factor")
+    intro = ""
+    if request.user.must_change_password:
+        intro = (
+            "Tài khoản của bạn đang dùng mật khẩu tạm thời do nhà trường cấp. Hãy nhập mật khẩu tạm thời đó "
+            "và chọn mật khẩu của riêng bạn để tiếp tục."
+        )
     return render(
         request,
         "core/account_form.html",
-        {"form": form, "title": "Đổi mật khẩu", "button": "Đổi mật khẩu"},
+        {"form": form, "title": "Đổi mật khẩu", "button": "Đổi mật khẩu", "intro": intro},
     )
 
 
