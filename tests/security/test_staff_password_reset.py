@@ -128,3 +128,20 @@ def test_an_account_with_a_role_beyond_the_school_is_left_to_the_system_administ
     assert "chỉ quản trị hệ thống" in response.content.decode()
     w.users["teacher"].refresh_from_db()
     assert w.users["teacher"].check_password(PASSWORD) and not w.users["teacher"].must_change_password
+
+
+def test_a_new_password_chosen_through_the_emailed_link_also_frees_the_account(linked, client_for, client):
+    from django.core import mail
+
+    w = linked
+    client_for(w.users["principal"]).post(reset_url(w))
+    teacher = w.users["teacher"]
+    teacher.refresh_from_db()
+    assert teacher.must_change_password
+    teacher.email = "hoa@lqd.edu.vn"
+    teacher.save(update_fields=["email"])
+    client.post(reverse("core:password-reset"), {"email": "hoa@lqd.edu.vn"})
+    link = re.search(r"http://testserver(/quen-mat-khau/\S+/\S+/)", mail.outbox[0].body).group(1)
+    client.post(client.get(link)["Location"], {"new_password1": NEW, "new_password2": NEW})
+    teacher.refresh_from_db()
+    assert teacher.check_password(NEW) and not teacher.must_change_password

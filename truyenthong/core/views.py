@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST
 from django_otp import devices_for_user
 
 from truyenthong.core.errors import AppError
-from truyenthong.core.forms import LoginForm, ReauthForm, TotpConfirmForm, form_add_error
+from truyenthong.core.forms import LoginForm, OwnPasswordSetForm, ReauthForm, TotpConfirmForm, form_add_error
 from truyenthong.core.middleware import is_administrator
 from truyenthong.core.services import (
     account_login,
@@ -179,6 +179,7 @@ password_reset_sent = auth_views.PasswordResetDoneView.as_view(
 )
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
     template_name="core/account_form.html",
+    form_class=OwnPasswordSetForm,
     success_url=reverse_lazy("core:password-reset-done"),
     extra_context={"title": "Đặt mật khẩu mới", "button": "Lưu mật khẩu mới"},
 )
