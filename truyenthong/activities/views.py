@@ -112,10 +112,18 @@ def activity_create(request, code):
         else:
             messages.success(request, f"Đã thêm hoạt động «{activity.title}».")
             return redirect("activities:activity-detail", activity_id=activity.pk)
+    _announce_picker(request, school)
     return render(
         request,
         "activities/activity_form.html",
         {"school": school, "form": form, "heading": "Thêm hoạt động"},
+    )
+
+
+def _announce_picker(request, school) -> None:
+    """The activity form lists the school's staff to pick the person in charge: a read of the register."""
+    personal_data.announce_page(
+        request, kind=personal_data.REGISTER, school=school, object_repr="Chọn người phụ trách hoạt động"
     )
 
 
@@ -137,6 +145,7 @@ def activity_edit(request, activity_id):
         else:
             messages.success(request, "Đã lưu hoạt động.")
             return redirect("activities:activity-detail", activity_id=activity.pk)
+    _announce_picker(request, activity.school)
     return render(
         request,
         "activities/activity_form.html",

@@ -129,6 +129,10 @@ def record_create(request, code, kind):
         else:
             messages.success(request, f"Đã lưu: {record}.")
             return redirect("records:record-list", code=school.code, kind=k.slug)
+    if k.logs_reads:  # the form's picker lists the school's staff
+        personal_data.announce_page(
+            request, kind=personal_data.RECORDS, school=school, object_repr=f"{k.label}: thêm mới"
+        )
     return render(
         request, "records/record_form.html", {"school": school, "kind": k, "form": form, "record": None}
     )
