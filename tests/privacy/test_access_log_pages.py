@@ -54,7 +54,7 @@ def named(world_with_plan):
         inspection=w.inspection,
         owner=w.people["teacher"],
         action="Bổ sung minh chứng",
-        deadline=dt.date(2026, 12, 1),
+        deadline=timezone.localdate() - dt.timedelta(days=2),
     )
     cls = SchoolClass.objects.create(
         school=w.school, school_year=YEAR, name="10A1", grade=10, student_count=40
@@ -103,6 +103,7 @@ def name_pages(w) -> list[tuple[str, str]]:
         (reverse("records:record-list", args=[code, "giai-thuong"]), "records"),
         (reverse("evaluation:inspection-detail", args=[w.inspection.pk]), "evaluation"),
         (reverse("evaluation:emulation", args=[code, YEAR]), "evaluation"),
+        (reverse("evaluation:home", args=[code]), "evaluation"),  # an overdue follow-up names its owner
         (reverse("contests:round-detail", args=[w.round.pk]), "contestants"),
         (reverse("contests:round-export", args=[w.round.pk]), "contestants"),
     ]

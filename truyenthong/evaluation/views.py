@@ -69,6 +69,10 @@ def home(request, code):
         "inspections": selectors.inspections_of(school, year.key),
         **selectors.overdue_context(school, today=today),
     }
+    if context.get("overdue_follow_ups"):  # each names the person who must remedy
+        personal_data.announce_page(
+            request, kind=personal_data.EVALUATION, school=school, object_repr="Yêu cầu khắc phục quá hạn"
+        )
     return render(request, "evaluation/home.html", context)
 
 
