@@ -117,6 +117,13 @@ def test_a_report_generated_before_the_official_copy_existed_is_served_names_fre
     assert not named_report.official_docx
 
 
+def test_the_report_page_tells_the_official_which_copy_they_get(client_for, reported, named_report):
+    page = client_for(reported.users["official"]).get(f"/bao-cao/{named_report.pk}/")
+    assert page.status_code == 200 and "bản không nêu tên" in page.content.decode()
+    school = client_for(reported.users["principal"]).get(f"/bao-cao/{named_report.pk}/")
+    assert "bản không nêu tên" not in school.content.decode()
+
+
 def test_an_official_of_another_department_is_refused(client_for, reported, named_report):
     response = client_for(reported.users["other_official"]).get(f"/bao-cao/{named_report.pk}/tai-ve/docx/")
     assert response.status_code == 403
