@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "truyenthong.core.idempotency.IdempotencyMiddleware",
     "truyenthong.core.middleware.IdleTimeoutMiddleware",
     "truyenthong.core.middleware.AdminTwoFactorMiddleware",
+    "truyenthong.core.middleware.ForcePasswordChangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -230,7 +231,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = True
+# Production serves the files `collectstatic` gathered into STATIC_ROOT (make serve runs it first); only the demo
+# and DEBUG look them up in the apps' folders at each request, so a changed file shows without collecting again.
+WHITENOISE_USE_FINDERS = DEBUG or DEMO
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Uploads: plans and registers are small documents; refuse anything larger before parsing it, and a whole request

@@ -4,6 +4,7 @@ evaluation app. Produces the plain `ReportDocument` every writer renders."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from truyenthong.lib import periods as P
 from truyenthong.lib.numbers_vi import format_number_vi as vn_number
+from truyenthong.lib.redact import Redactor
 from truyenthong.lib.vntext import format_date_vi
 from truyenthong.reports.models import Report
 from truyenthong.reports.render.model import (
@@ -663,6 +665,37 @@ def build_document(report: Report, facts: Facts) -> ReportDocument:
         status_counts=dict(c),
         chart=chart,
     )
+
+
+# --------------------------------------------------------------------------------------------- the official copy
+
+
+def school_people(school) -> list[tuple[str, str]]:
+    """(full name, staff code) of everyone the school has ever had on its register: a report may name any of them."""
+    from truyenthong.org.models import Person
+
+    return list(Person.objects.filter(school=school).values_list("full_name", "code"))
+
+
+def names_free(document: ReportDocument, *, people: list[tuple[str, str]]) -> ReportDocument:
+    """The same document with every staff name and code replaced (lib/redact.py): what a Sở official receives —
+    personal data stays in its school. Every string is passed through, the figures are untouched."""
+    redactor = Redactor(people)
+
+    def walk(value):
+        if isinstance(value, str):
+            return redactor(value)
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, tuple):
+            return tuple(walk(v) for v in value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return dataclasses.replace(
+                value, **{f.name: walk(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+            )
+        return value
+
+    return walk(document)
 
 
 def decimal_or_none(value) -> Decimal | None:
