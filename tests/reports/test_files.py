@@ -20,7 +20,7 @@ def dashboard(school, period_key=YEAR):
 
 
 def shown(row) -> str:
-    from truyenthong.indicators.templatetags.indicators_tags import vn_number
+    from truyenthong.core.templatetags.vn_format import vn_number
 
     if row.status == "undefined":
         return "—"
