@@ -46,7 +46,14 @@ def test_decimals_can_be_asked_for_and_trailing_zeros_are_dropped():
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(Decimal("77.75"), "77,8%"), (100, "100%"), (0, "0%"), (-2.5, "-2,5%"), (None, "—"), (12000.5, "12.000,5%")],
+    [
+        (Decimal("77.75"), "77,8%"),
+        (100, "100%"),
+        (0, "0%"),
+        (-2.5, "-2,5%"),
+        (None, "—"),
+        (12000.5, "12.000,5%"),
+    ],
 )
 def test_a_percentage_has_a_decimal_comma_and_no_percent_sign_without_a_value(value, text):
     assert vn_percent(value) == text
@@ -54,7 +61,9 @@ def test_a_percentage_has_a_decimal_comma_and_no_percent_sign_without_a_value(va
 
 
 def test_the_filters_are_there_in_every_template_without_a_load():
-    template = engines["django"].from_string("{{ n|vn_number }} người; {{ p|vn_percent }}; {{ m|vn_percent }}")
+    template = engines["django"].from_string(
+        "{{ n|vn_number }} người; {{ p|vn_percent }}; {{ m|vn_percent }}"
+    )
     assert template.render({"n": 48900, "p": Decimal("77.75"), "m": None}) == "48.900 người; 77,8%; —"
 
 
@@ -66,7 +75,9 @@ def test_the_reports_print_numbers_with_the_same_function_as_the_pages():
 
 
 # What the old templates printed raw: floatformat (decimal point, no thousands), "{{ x }}%" and counts/totals.
-COUNT_WORDS = r"(?:count|total|reach|reached|submitted|approved|on_time|late|responses|present|percent|progress|rate)"
+COUNT_WORDS = (
+    r"(?:count|total|reach|reached|submitted|approved|on_time|late|responses|present|percent|progress|rate)"
+)
 RAW_PERCENT = re.compile(r"\{\{((?:(?!\}\}).)*)\}\}\s*%")
 RAW_COUNT = re.compile(r'(?<!=")\{\{\s*([\w.]*' + COUNT_WORDS + r")\s*(\|(?:(?!\}\}).)*)?\}\}")
 RAW_LENGTH = re.compile(r'(?<!=")\{\{\s*[\w.]+\|length\s*\}\}')
@@ -88,7 +99,7 @@ def test_no_template_prints_a_count_or_a_percentage_without_the_vietnamese_filte
 @pytest.mark.parametrize(
     "snippet",
     [
-        '{{ r.mean|floatformat:2 }}',
+        "{{ r.mean|floatformat:2 }}",
         "{{ g.progress }}%",
         "{{ r.percent }} %",
         "{{ item.view_count }} lượt xem",
