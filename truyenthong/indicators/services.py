@@ -68,6 +68,7 @@ def indicators_create_defaults(*, plan, actor, choices: dict[int, str] | None = 
                 measure.target.text,
                 comparator=measure.comparator,
                 single_measure=siblings == 1,
+                unit=measure.unit,
             )
         comparator = measure.comparator
         if rule and rule.comparator == "zero":
