@@ -971,4 +971,4 @@ def parse_plan(paragraphs: list[str], *, source_name: str = "") -> PlanDocument:
 
 def parse_plan_file(data: bytes, filename: str) -> PlanDocument:
     """Read and parse a plan file (.txt, .docx or .pdf); raises PlanDocumentError with a Vietnamese message."""
-    return parse_plan(read_paragraphs(data, filename), source_name=filename)
+    return parse_plan(read_paragraphs(data, filename, headings=True), source_name=filename)

@@ -53,8 +53,11 @@ _TERMINAL = (".", ";", ":", "!", "?", "./.")
 _PAGE_NUMBER_RE = re.compile(r"^(?:trang\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?(?:\s*/\s*\d{1,3})?$", re.IGNORECASE)
 
 
-def read_paragraphs(data: bytes, filename: str) -> list[str]:
-    """The file's paragraphs as NFC strings, without empty ones; raises PlanDocumentError with a Vietnamese message."""
+def read_paragraphs(data: bytes, filename: str, *, headings: bool = False) -> list[str]:
+    """The file's paragraphs as NFC strings, without empty ones; raises PlanDocumentError with a Vietnamese message.
+
+    With ``headings`` an unnumbered heading of a .docx keeps the reader's mark (``HEADING`` + level), which only
+    the plan parser asks for; other readers get plain text."""
     name = PurePath(filename or "").name or "tệp tải lên"
     suffix = PurePath(name).suffix.lower()
     if suffix == ".doc":
@@ -83,7 +86,7 @@ def read_paragraphs(data: bytes, filename: str) -> list[str]:
         paragraphs = _read_docx(data, name)
     else:
         paragraphs = _read_pdf(data, name)
-    paragraphs = [p for p in (nfc(p) for p in paragraphs) if p]
+    paragraphs = [p for p in (nfc(p if headings else heading_of(p)[1]) for p in paragraphs) if p]
     if not paragraphs:
         raise PlanDocumentError(f"Tệp «{name}» không có nội dung chữ nào để đọc.")
     return paragraphs
