@@ -36,6 +36,9 @@ EXPECTED = {
     "10-thcs-chu-van-an": [IT, None],
     "11-phong-gddt-ia-grai": [None, None],
     "12-thpt-le-loi": [TOPICS, ADVERSE],
+    # "phổ biến chương trình giáo dục phổ thông" is not education about the law: no rule, "cần định nghĩa"
+    "13-thcs-tran-phu": [None, None, ARTICLES, ARTICLES, IT, IT, ADVERSE, ADVERSE],
+    "14-th-vo-thi-sau": [CLASSES, ADVERSE, TOPICS],
 }
 
 

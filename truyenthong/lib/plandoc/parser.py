@@ -231,8 +231,7 @@ def _unnumbered_section_kind(title: str) -> str:
 # Words with which a plan sets a target ("phấn đấu 100% …", "ít nhất 02 …"); a measure with one of them outside
 # the targets section is shown for confirmation instead of being kept as a task without a word.
 _TARGET_WORDS_RE = re.compile(
-    r"\b(?:phan dau|chi tieu|it nhat|toi thieu|khong duoi|khong thap hon|tro len|khong de xay ra|dat ty le|"
-    r"ty le [a-z ]{0,40}dat)\b"
+    r"\b(?:phan dau|chi tieu|it nhat|toi thieu|khong duoi|khong thap hon|tro len|khong de xay ra)\b"
 )
 
 
@@ -561,7 +560,11 @@ class _Parser:
                 count += 1
                 item.number = str(count)
         items, closing = self._split_closing(items)
-        if kind != "objectives":
+        if kind not in (
+            "objectives",
+            "context",
+            "bases",
+        ):  # the context tells last year's results, not targets
             self._flag_targets_outside(kind, items)
         if kind == "objectives":
             self._objectives(heading, items)

@@ -637,12 +637,10 @@ def _grids(segments: list[tuple[float, float, float, float]]) -> list[_Grid]:
     ]
     groups: list[list[tuple[float, float, float]]] = []
     for v in sorted(verticals, key=lambda v: -v[2]):
-        for group in groups:
-            if any(v[1] < g[2] - 1 and g[1] < v[2] - 1 for g in group):
-                group.append(v)
-                break
-        else:
-            groups.append([v])
+        # rules that overlap or touch (one box per cell, row under row) belong to one table
+        touching = [g for g in groups if any(v[1] <= u[2] + 1 and u[1] <= v[2] + 1 for u in g)]
+        merged = [v, *(u for g in touching for u in g)]
+        groups = [g for g in groups if not any(g is t for t in touching)] + [merged]
     grids = []
     for group in groups:
         xs = _merge([x for x, _, _ in group])
@@ -654,7 +652,7 @@ def _grids(segments: list[tuple[float, float, float, float]]) -> list[_Grid]:
                 if bottom - _RULE_TOLERANCE <= y <= top + _RULE_TOLERANCE and x0 < xs[-1] and x1 > xs[0]
             ]
         )
-        if len(xs) >= 3 and len(ys) >= 3:
+        if len(xs) >= 3 and len(ys) >= 2:  # one row: the rest of a table cut by the page break
             grids.append(_Grid(xs=xs, ys=sorted(ys, reverse=True)))
     return grids
 
@@ -730,6 +728,8 @@ def _table_rows(grid: _Grid, cells: dict[tuple[int, int], list[tuple[float, floa
             ]
         )
     texts = [[" ".join(cell.split()) for cell in row] for row in texts if any(row)]
+    if len(texts) == 1:  # a row on its own: the end of a table from the page before, or a framed note
+        return [CELL.join(texts[0])]
     if _is_data_table(texts):
         return [TABLE_HEADER + CELL.join(texts[0]), *(CELL.join(row) for row in texts[1:])]
     return [cell for row in texts for cell in row if cell]
@@ -737,10 +737,18 @@ def _table_rows(grid: _Grid, cells: dict[tuple[int, int], list[tuple[float, floa
 
 def _tables_across_pages(lines: list[str]) -> list[str]:
     """A table cut by a page break: the part on the next page continues the rows, its header row (repeated, or
-    a first row numbered like a data row) not read as the header of a new table."""
+    a first row numbered like a data row) not read as the header of a new table; a lone row that continues no
+    table is read as plain paragraphs."""
     out: list[str] = []
     header = ""
     for line in lines:
+        if CELL in line and not line.startswith(TABLE_HEADER):
+            previous = out[-1] if out else ""
+            if CELL not in previous or len(previous.removeprefix(TABLE_HEADER).split(CELL)) != len(
+                line.split(CELL)
+            ):  # not the rest of the table above it: its cells are plain paragraphs
+                out.extend(cell for cell in line.split(CELL) if cell.strip())
+                continue
         if line.startswith(TABLE_HEADER):
             cells = line.removeprefix(TABLE_HEADER).split(CELL)
             previous = out[-1] if out else ""
