@@ -41,6 +41,8 @@ def number_format(value: float | None, *, percent: bool = False) -> str:
     if percent:
         return WHOLE_PERCENT_FORMAT if whole else PERCENT_FORMAT
     return INTEGER_FORMAT if whole else DECIMAL_FORMAT
+
+
 LINE_PT = 15.0  # the height of one line of 12 pt Times New Roman
 
 
