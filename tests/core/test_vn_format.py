@@ -126,3 +126,29 @@ def test_the_sweep_catches_what_the_old_pages_printed(snippet):
 )
 def test_the_sweep_leaves_attributes_formatted_figures_and_text_alone(snippet):
     assert _offences(snippet) == []
+
+
+@pytest.mark.parametrize(
+    ("label", "text"),
+    [
+        ("Học kỳ II năm học 2026-2027", "học kỳ II năm học 2026-2027"),
+        ("Sơ kết học kỳ II", "sơ kết học kỳ II"),
+        ("THPT chuyên Lê Quý Đôn", "THPT chuyên Lê Quý Đôn"),
+        ("II. Nhiệm vụ", "II. Nhiệm vụ"),
+        ("Năm học 2026-2027", "năm học 2026-2027"),
+        ("", ""),
+    ],
+)
+def test_a_label_inside_a_sentence_keeps_its_roman_numerals_and_acronyms(label, text):
+    from truyenthong.core.templatetags.vn_format import in_sentence
+
+    assert in_sentence(label) == text
+    assert engines["django"].from_string("{{ x|in_sentence }}").render({"x": label}) == text
+
+
+def test_no_template_lowers_a_label_which_would_print_hoc_ky_ii():
+    lowered = {
+        str(p): re.findall(r"\{\{[^}]*(?:label|_display)\|lower[^}]*\}\}", p.read_text(encoding="utf-8"))
+        for p in TEMPLATES
+    }
+    assert {p: found for p, found in lowered.items() if found} == {}
