@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from truyenthong.core.stamps import Created, CreatedBy, Updated
 from truyenthong.core.versioning import Versioned
 
 
@@ -15,7 +16,7 @@ class Audience(models.TextChoices):
     COMMUNITY = "community", "Cộng đồng, xã hội"
 
 
-class Section(Versioned):
+class Section(Created, Updated, Versioned):
     """A public section (chuyên mục) of the school portal, e.g. /chuyen-muc/nghi-quyet-71/."""
 
     school = models.ForeignKey(
@@ -33,8 +34,6 @@ class Section(Versioned):
         verbose_name="Kế hoạch",
     )
     is_active = models.BooleanField("Đang hiển thị công khai", default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "Chuyên mục"
@@ -58,7 +57,7 @@ class Tag(models.Model):
         return self.name
 
 
-class ContentItem(Versioned):
+class ContentItem(CreatedBy, Created, Updated, Versioned):
     """One piece of communication: an article, an infographic, a short video, a summary, a photo story, a notice."""
 
     class Kind(models.TextChoices):
@@ -118,12 +117,7 @@ class ContentItem(Versioned):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     view_count = models.PositiveIntegerField("Lượt xem trên cổng", default=0, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "Nội dung"
@@ -176,7 +170,7 @@ class ItemSearch(models.Model):
         return self.title
 
 
-class ContentVersion(models.Model):
+class ContentVersion(Created):
     """A snapshot of an item each time it is saved or moves in the workflow; never edited or deleted."""
 
     item = models.ForeignKey(ContentItem, on_delete=models.CASCADE, related_name="versions")
@@ -190,7 +184,6 @@ class ContentVersion(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-number"]
@@ -200,12 +193,11 @@ class ContentVersion(models.Model):
         return f"{self.item} — phiên bản {self.number}"
 
 
-class Attachment(models.Model):
+class Attachment(Created):
     item = models.ForeignKey(ContentItem, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to="content/files/%Y/%m/")
     name = models.CharField("Tên tệp", max_length=200)
     size = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
@@ -214,7 +206,7 @@ class Attachment(models.Model):
         return self.name
 
 
-class Channel(Versioned):
+class Channel(Created, Updated, Versioned):
     """Where the school communicates: its portal section, fanpage, Zalo groups/OA, bulletin board, assemblies."""
 
     class Kind(models.TextChoices):
@@ -253,8 +245,6 @@ class Channel(Versioned):
         "Đối tượng chính", max_length=10, choices=Audience.choices, default=Audience.PARENTS
     )
     is_active = models.BooleanField("Đang dùng", default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "Kênh truyền thông"
@@ -265,7 +255,7 @@ class Channel(Versioned):
         return self.name
 
 
-class Publication(Versioned):
+class Publication(CreatedBy, Created, Updated, Versioned):
     """An item put out on a channel on a date, with its audience and reach (planned until it happens)."""
 
     class Status(models.TextChoices):
@@ -291,11 +281,6 @@ class Publication(Versioned):
     parents_reached = models.PositiveIntegerField("Số phụ huynh được tiếp cận", default=0)
     external_id = models.CharField("Mã bài trên kênh", max_length=100, blank=True)
     note = models.CharField("Ghi chú", max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "Lượt đăng tải"
