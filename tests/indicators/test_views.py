@@ -33,7 +33,10 @@ def _expect(client_for, world, url, allowed, method="get", data=None):
             assert response.status_code == 403, (name, url, response.status_code)
             assert "không có quyền" in response.content.decode().lower(), (name, url)
     anonymous = getattr(client_for(None), method)(url, data or {})
-    assert anonymous.status_code == 302 and "/dang-nhap" in anonymous["Location"], (url, anonymous.status_code)
+    assert anonymous.status_code == 302 and "/dang-nhap" in anonymous["Location"], (
+        url,
+        anonymous.status_code,
+    )
 
 
 VIEWERS = {"admin", "principal", "comms", "dept_head", "youth", "official"}
