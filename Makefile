@@ -3,7 +3,7 @@ VENV    ?= .venv
 PY      := $(VENV)/bin/python
 PORT    ?= 8000
 HOST    ?= 127.0.0.1
-DEB_PACKAGES := chromium fonts-liberation2 fonts-dejavu-core libreoffice-writer-nogui nginx-light poppler-utils postgresql-client zbar-tools
+DEB_PACKAGES := chromium fonts-liberation2 fonts-dejavu-core libreoffice-writer-nogui libreoffice-calc-nogui nginx-light poppler-utils postgresql-client zbar-tools
 
 .PHONY: debian-packages install demo test lint format serve scale-out bench clean eval-assistant screenshots
 

@@ -132,6 +132,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "truyenthong.core.context.navigation",
             ],
+            # vn_number / vn_percent on every page without a {% load %}: one way to print a figure everywhere
+            "builtins": ["truyenthong.core.templatetags.vn_format"],
         },
     },
 ]

@@ -140,3 +140,15 @@ def person_name_key(full_name: str | None) -> tuple:
         return ((), (), ())
     given, middle, family = words[-1], " ".join(words[1:-1]), words[0] if len(words) > 1 else ""
     return sort_key(given), sort_key(middle), sort_key(family)
+
+
+def in_sentence(label: str | None) -> str:
+    """A label inside a sentence: its first letter lower-cased and nothing else, so Roman numerals, acronyms and
+    names keep their capitals ("Học kỳ II năm học 2026-2027" → "học kỳ II năm học 2026-2027"; "THPT" stays).
+    Never ``str.lower()`` a label: "Sơ kết học kỳ ii" is what a clerk would not sign."""
+    if not label:
+        return label or ""
+    head = label.split(" ", 1)[0]
+    if len(head) > 1 and head.isupper():  # an acronym or a Roman numeral leads: leave it
+        return label
+    return label[0].lower() + label[1:]

@@ -13,9 +13,10 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from truyenthong.lib import periods as P
+from truyenthong.lib.decree30 import HEAD_TITLES, signer_block
 from truyenthong.lib.numbers_vi import format_number_vi as vn_number
 from truyenthong.lib.redact import Redactor
-from truyenthong.lib.vntext import format_date_vi
+from truyenthong.lib.vntext import format_date_vi, in_sentence
 from truyenthong.reports.models import Report
 from truyenthong.reports.render.model import (
     Bar,
@@ -56,14 +57,8 @@ def period_of(report_kind: str, period_key: str) -> P.Period:
 
 
 def phrase(label: str) -> str:
-    """A label inside a sentence: its first letter lower-cased and nothing else, so Roman numerals and names keep
-    their capitals ("Học kỳ II năm học 2026-2027" → "học kỳ II năm học 2026-2027"; "THPT" stays)."""
-    if not label:
-        return label
-    head = label.split(" ", 1)[0]
-    if len(head) > 1 and head.isupper():  # an acronym or a Roman numeral leads: leave it
-        return label
-    return label[0].lower() + label[1:]
+    """A label inside a sentence (lib.vntext.in_sentence): "học kỳ II năm học 2026-2027", never "học kỳ ii"."""
+    return in_sentence(label)
 
 
 def figure(value, percent: bool) -> str:
@@ -508,6 +503,19 @@ def default_signer(school) -> str:
     return person.full_name if person else ""
 
 
+def signer_position_of(school, name: str) -> str:
+    """The position of the member of staff of ``school`` called ``name`` when they are its head or a deputy
+    ("Phó Hiệu trưởng"), else ""; a report signed by a deputy then prints "KT. HIỆU TRƯỞNG / PHÓ HIỆU TRƯỞNG"."""
+    from truyenthong.org.models import Person
+
+    head = HEAD_TITLES.get(school.kind, HEAD_TITLES["school"])
+    for person in Person.objects.filter(school=school, full_name__iexact=(name or "").strip()).order_by("id"):
+        _authority, position = signer_block(head=head, position=person.position)
+        if position in (head.upper(), f"PHÓ {head.upper()}"):
+            return person.position
+    return ""
+
+
 def issuer_code(school, plan) -> str:
     number = getattr(plan, "number", "") or ""
     if "-" in number:
@@ -637,6 +645,11 @@ def build_document(report: Report, facts: Facts) -> ReportDocument:
             table.title = f"Bảng {n}. {table.title}"
     school = report.school
     number = report.number or f"      /BC-{issuer_code(school, facts.plan)}"
+    authority, position = signer_block(
+        head=HEAD_TITLES.get(school.kind, HEAD_TITLES["school"]),
+        position=report.signer_position,
+        authority=report.signer_authority,
+    )
     chart = indicator_chart(facts)
     return ReportDocument(
         parent_body=school.parent.name if school.parent_id else "",
@@ -648,8 +661,8 @@ def build_document(report: Report, facts: Facts) -> ReportDocument:
         summary=report.summary,
         blocks=blocks,
         recipients=_recipients(report),
-        signer_authority=report.signer_authority,
-        signer_position=report.signer_position,
+        signer_authority=authority,
+        signer_position=position,
         signer_name=report.signer_name or default_signer(school),
         draft=not report.is_final,
         school_name=school.name,

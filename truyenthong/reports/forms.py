@@ -29,7 +29,10 @@ class ReportForm(VersionMixin, forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     signer_authority = forms.CharField(
-        label="Thẩm quyền ký (KT. HIỆU TRƯỞNG…)", max_length=100, required=False
+        label="Thẩm quyền ký (KT. HIỆU TRƯỞNG…)",
+        max_length=100,
+        required=False,
+        help_text="Để trống: khi Phó hiệu trưởng ký, văn bản tự ghi «KT. HIỆU TRƯỞNG / PHÓ HIỆU TRƯỞNG».",
     )
     signer_position = forms.CharField(label="Chức vụ người ký", max_length=100)
     signer_name = forms.CharField(label="Họ tên người ký", max_length=150, required=False)
