@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from truyenthong.core import widgets
 from truyenthong.org.models import Person, SchoolClass
 from truyenthong.privacy.models import AccessLog, Consent, Erasure, Purpose, Student
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+DATE_FORMATS = widgets.DATE_INPUT_FORMATS
 EMPTY = "— Chọn —"
 
 
@@ -17,7 +18,7 @@ def _date(label: str, *, required: bool = True) -> forms.DateField:
         label=label,
         required=required,
         input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=widgets.DateInput(),
         error_messages={"invalid": "Ngày phải có dạng dd/mm/yyyy.", "required": "Hãy nhập ngày."},
     )
 
