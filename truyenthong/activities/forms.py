@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from truyenthong.activities.models import Activity
 from truyenthong.core import widgets
+from truyenthong.core.collation import vi_person
 from truyenthong.core.forms import OptionalVersionMixin, VersionMixin
 from truyenthong.org.models import Person
 
@@ -83,7 +84,9 @@ class ActivityForm(OptionalVersionMixin, forms.Form):
 
         self.fields["task"].queryset = tasks
         self.fields["unit"].queryset = units
-        self.fields["person_in_charge"].queryset = Person.objects.filter(school=school).order_by("full_name")
+        self.fields["person_in_charge"].queryset = Person.objects.filter(school=school).order_by(
+            vi_person(), "code"
+        )
         self.fields["roster_units"].queryset = school_units(school)
         self.fields["roster_units"].label_from_instance = lambda u: u.name
 

@@ -22,6 +22,7 @@ from django.apps import apps
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.utils import timezone
 
+from truyenthong.core.collation import vi_person
 from truyenthong.lib.periods import PHASE, SCHOOL_YEAR, SEMESTER, Period, school_year_of, within
 from truyenthong.org.models import Membership, Organisation, Person, SchoolClass
 
@@ -243,7 +244,7 @@ def _people_rows(people, period: Period, unit) -> list[Row]:
             detail=f"{p.code} · {p.position or p.get_category_display()}",
             unit=units.get(p.id, ""),
         )
-        for p in people.distinct().order_by("full_name")
+        for p in people.distinct().order_by(vi_person(), "code")
     ]
 
 

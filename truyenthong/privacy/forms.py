@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from truyenthong.core import widgets
+from truyenthong.core.collation import vi_person
 from truyenthong.org.models import Person, SchoolClass
 from truyenthong.privacy.models import AccessLog, Consent, Erasure, Purpose, Student
 
@@ -54,7 +55,7 @@ class ConsentForm(forms.Form):
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(school=school).order_by("full_name")
+        self.fields["person"].queryset = Person.objects.filter(school=school).order_by(vi_person(), "code")
         self.fields["student"].queryset = Student.objects.filter(school=school, anonymised_at__isnull=True)
         self.initial.setdefault("given_on", timezone.localdate())
 
@@ -90,7 +91,7 @@ class AppearanceForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = ContentItem.objects.filter(school=school).order_by("-updated_at")
-        self.fields["person"].queryset = Person.objects.filter(school=school).order_by("full_name")
+        self.fields["person"].queryset = Person.objects.filter(school=school).order_by(vi_person(), "code")
         self.fields["student"].queryset = Student.objects.filter(school=school, anonymised_at__isnull=True)
 
     def clean(self):

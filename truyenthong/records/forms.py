@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from truyenthong.core import widgets
+from truyenthong.core.collation import vi_person
 from truyenthong.core.forms import OptionalVersionMixin
 from truyenthong.org.models import Organisation, Person, SchoolClass
 from truyenthong.records import models as m
@@ -26,7 +27,7 @@ class RecordForm(OptionalVersionMixin, forms.ModelForm):
             if qs is None:
                 continue
             if qs.model is Person:
-                field.queryset = Person.objects.filter(school=school).order_by("full_name")
+                field.queryset = Person.objects.filter(school=school).order_by(vi_person(), "code")
             elif qs.model is SchoolClass:
                 field.queryset = SchoolClass.objects.filter(school=school).order_by(
                     "-school_year", "grade", "name"
