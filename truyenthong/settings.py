@@ -129,6 +129,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "truyenthong.core.context.navigation",
             ],
         },
@@ -273,7 +274,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
-    "style-src": [CSP.SELF],
+    # A nonce only for the <style> the rich-text editor (Trix) inserts, on the pages that use it (item_form.html); the
+    # header carries a nonce only when a page used one.
+    "style-src": [CSP.SELF, CSP.NONCE],
     "img-src": [CSP.SELF, "data:"],
     "media-src": [CSP.SELF],
     "font-src": [CSP.SELF],

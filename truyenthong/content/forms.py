@@ -32,8 +32,9 @@ class ItemForm(OptionalVersionMixin, forms.Form):
     body = forms.CharField(
         label="Nội dung",
         required=False,
-        help_text="Gõ văn bản thường (dòng trống tách đoạn) hoặc HTML đơn giản. Dán một dòng chỉ có đường dẫn video "
-        "YouTube/Facebook để nhúng video. Mã độc, kịch bản và thuộc tính nguy hiểm bị loại bỏ khi lưu.",
+        help_text="Định dạng bằng thanh công cụ (đậm, nghiêng, tiêu đề, danh sách, trích dẫn, liên kết); kéo thả hoặc "
+        "dán ảnh để chèn ảnh vào bài (sau khi bài đã được lưu lần đầu). Dán một dòng chỉ có đường dẫn video "
+        "YouTube/Facebook để nhúng video.",
         widget=forms.Textarea(attrs={"rows": 14, "class": "richtext"}),
     )
     tags = forms.CharField(label="Thẻ (cách nhau bằng dấu phẩy)", required=False, max_length=400)

@@ -214,6 +214,27 @@ class Attachment(models.Model):
         return self.name
 
 
+class InlineImage(models.Model):
+    """A picture placed inside an item's body by the editor: checked and re-encoded like a cover (no EXIF, at most
+    1600 px), owned by its item so `/media/` serves it exactly when it serves the item's other files."""
+
+    item = models.ForeignKey(
+        ContentItem, on_delete=models.CASCADE, related_name="inline_images", verbose_name="Nội dung"
+    )
+    image = models.ImageField("Ảnh", upload_to="content/inline/%Y/%m/")
+    width = models.PositiveIntegerField("Rộng (điểm ảnh)", default=0)
+    height = models.PositiveIntegerField("Cao (điểm ảnh)", default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "Ảnh chèn trong bài"
+        verbose_name_plural = "Ảnh chèn trong bài"
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"Ảnh trong «{self.item}»"
+
+
 class Channel(Versioned):
     """Where the school communicates: its portal section, fanpage, Zalo groups/OA, bulletin board, assemblies."""
 
