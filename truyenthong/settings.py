@@ -277,7 +277,8 @@ SECURE_CSP = {
     # A nonce only for the <style> the rich-text editor (Trix) inserts, on the pages that use it (item_form.html); the
     # header carries a nonce only when a page used one.
     "style-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF, "data:"],
+    # blob: is the editor's preview of a picture while it uploads (an object URL the page itself made).
+    "img-src": [CSP.SELF, "data:", "blob:"],
     "media-src": [CSP.SELF],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
