@@ -37,12 +37,6 @@ def _answer(page, question: Question):
         box.locator(f'input[value="{wanted}"]').check()
 
 
-@pytest.mark.skipif(
-    os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
-    reason="known gap: on PostgreSQL the live-server submit does not navigate to the result within 15 s "
-    "(under investigation; the same journey passes on SQLite and the services pass their PostgreSQL "
-    "concurrency tests)",
-)
 def test_a_student_loses_the_connection_resumes_submits_and_a_visitor_verifies_the_certificate(
     new_page, live_server, contest_world
 ):

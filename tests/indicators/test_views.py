@@ -20,15 +20,22 @@ ALL = [
 
 
 def _expect(client_for, world, url, allowed, method="get", data=None):
+    """Allowed: a page (GET 200) or a saved form sent on (POST 302, never back to the login page); refused: 403
+    with the reason on the refusal page; anonymous: sent to the login page."""
     for name in ALL:
         response = getattr(client_for(world.users[name]), method)(url, data or {})
         if name in allowed:
-            assert response.status_code in (200, 302), (name, url, response.status_code)
+            wanted = 200 if method == "get" else 302
+            assert response.status_code == wanted, (name, url, response.status_code)
+            if wanted == 302:
+                assert "/dang-nhap" not in response["Location"], (name, url)
         else:
             assert response.status_code == 403, (name, url, response.status_code)
+            assert "không có quyền" in response.content.decode().lower(), (name, url)
     anonymous = getattr(client_for(None), method)(url, data or {})
-    assert (
-        anonymous.status_code == 302 and "/dang-nhap" in anonymous["Location"] or anonymous.status_code == 403
+    assert anonymous.status_code == 302 and "/dang-nhap" in anonymous["Location"], (
+        url,
+        anonymous.status_code,
     )
 
 

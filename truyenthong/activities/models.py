@@ -15,13 +15,14 @@ from django.db.models import F, Q
 from django.db.models.functions import Collate
 from django.utils import timezone
 
+from truyenthong.core.stamps import Created, CreatedBy, Updated
 from truyenthong.core.versioning import Versioned
 from truyenthong.org.models import Organisation, Person
 
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 
 
-class Activity(Versioned):
+class Activity(CreatedBy, Created, Updated, Versioned):
     class Kind(models.TextChoices):
         STUDY_SESSION = "study_session", "Quán triệt, học tập chuyên đề nghị quyết"
         PARTY_MEETING = "party_meeting", "Sinh hoạt chi bộ"
@@ -96,11 +97,6 @@ class Activity(Versioned):
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "Hoạt động"
@@ -139,7 +135,7 @@ def evidence_path(instance: Evidence, filename: str) -> str:
     return f"private/activities/{instance.activity.school_id}/{uuid.uuid4().hex}.{ext}"
 
 
-class Attendance(models.Model):
+class Attendance(Updated):
     class Status(models.TextChoices):
         PRESENT = "present", "Có mặt"
         ABSENT = "absent", "Vắng"
@@ -165,7 +161,6 @@ class Attendance(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "Điểm danh"
@@ -217,14 +212,13 @@ class Evidence(models.Model):
         return self.original_name.lower().rsplit(".", 1)[-1] in {"jpg", "jpeg", "png", "gif", "webp"}
 
 
-class CalendarToken(models.Model):
+class CalendarToken(Created):
     """A per-user secret in the iCalendar feed URL, so a phone calendar can subscribe without a session."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
     )
     token = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "Mã đăng ký lịch"

@@ -16,12 +16,14 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from truyenthong.activities.apps import CHANGE, CHECK_IN, VERIFY
 from truyenthong.activities.models import Activity, Attendance, CalendarToken, Evidence
-from truyenthong.activities.selectors import roster_of
+from truyenthong.activities.selectors import UNIT_SCOPED, roster_of
 from truyenthong.core.audit import audit_create, audit_delete, audit_record
 from truyenthong.core.errors import InvalidInput, NotAllowed
 from truyenthong.core.events import announce_school_data_changed
 from truyenthong.core.models import AuditEntry
+from truyenthong.core.permissions import require_actor
 from truyenthong.core.uploads import EVIDENCE, check_upload
 from truyenthong.core.versioning import update_versioned
 from truyenthong.org.models import Organisation, Person
@@ -74,6 +76,11 @@ def _check_roster_units(school: Organisation, roster_units) -> list[Organisation
     return units
 
 
+def _ask(actor, action: str, activity: Activity) -> None:
+    """The permission check of every write below, the same as the page's (unit-scoped actions on the activity's unit)."""
+    require_actor(actor, action, activity.school, unit=activity.unit if action in UNIT_SCOPED else None)
+
+
 def _announce(school: Organisation) -> None:
     """Activities and attendance feed indicators: say so once the write commits (indicators subscribe)."""
     announce_school_data_changed(sender="activities", school=school, source="activities")
@@ -81,6 +88,7 @@ def _announce(school: Organisation) -> None:
 
 @transaction.atomic
 def activity_create(*, school: Organisation, actor, roster_units=None, **fields) -> Activity:
+    require_actor(actor, CHANGE, school, unit=fields.get("unit"))
     _check_links(school=school, fields=fields)
     units = _check_roster_units(school, roster_units)
     activity = Activity(
@@ -101,6 +109,9 @@ def activity_create(*, school: Organisation, actor, roster_units=None, **fields)
 def activity_update(
     *, activity: Activity, expected_version: int, actor, roster_units=None, **changes
 ) -> dict:
+    _ask(actor, CHANGE, activity)
+    if "unit" in changes and changes["unit"] is not None:
+        require_actor(actor, CHANGE, activity.school, unit=changes["unit"])
     if activity.status == Activity.Status.VERIFIED:
         raise NotAllowed("Hoạt động đã được lãnh đạo xác nhận; cần trả lại trước khi sửa.")
     unknown = set(changes) - set(EDITABLE_FIELDS)
@@ -142,6 +153,7 @@ def activity_update(
 
 @transaction.atomic
 def activity_delete(*, activity: Activity, actor) -> None:
+    _ask(actor, CHANGE, activity)
     if activity.status == Activity.Status.VERIFIED:
         raise NotAllowed("Không xóa được hoạt động đã được lãnh đạo xác nhận; cần trả lại trước.")
     files = [e.file.name for e in activity.evidence.exclude(file="")]
@@ -193,6 +205,7 @@ def activity_mark_done(
     now: dt.datetime | None = None,
 ) -> Activity:
     """planned → done. Staff activities need attendance first; everyone on the roster without a record is absent."""
+    _ask(actor, CHANGE, activity)
     now = now or timezone.now()
     if activity.starts_at > now:
         raise NotAllowed("Hoạt động chưa diễn ra nên chưa thể ghi nhận là đã thực hiện.")
@@ -225,6 +238,7 @@ def activity_verify(
     *, activity: Activity, expected_version: int, actor, now: dt.datetime | None = None
 ) -> Activity:
     """done → verified (leadership). Needs at least one piece of evidence."""
+    _ask(actor, VERIFY, activity)
     if (
         activity.status == Activity.Status.DONE
         and not activity.evidence.filter(attendance__isnull=True).exists()
@@ -243,6 +257,7 @@ def activity_verify(
 @transaction.atomic
 def activity_reopen(*, activity: Activity, expected_version: int, actor) -> Activity:
     """One step back: verified → done (leadership withdraws the confirmation) or done → planned."""
+    _ask(actor, VERIFY if activity.status == Activity.Status.VERIFIED else CHANGE, activity)
     if activity.status == Activity.Status.VERIFIED:
         return _transition(
             activity=activity,
@@ -278,6 +293,7 @@ def evidence_add(
     max_bytes: int | None = None,
 ) -> Evidence:
     """A checked file (EVIDENCE kinds, size limit, real signature) or a link."""
+    _ask(actor, CHECK_IN if attendance is not None else CHANGE, activity)
     if not data and not url:
         raise InvalidInput("Hãy chọn một tệp hoặc nhập một liên kết làm minh chứng.")
     evidence = Evidence(
@@ -330,6 +346,7 @@ def _evidence_facts(evidence: Evidence) -> dict:
 
 @transaction.atomic
 def evidence_delete(*, evidence: Evidence, actor) -> None:
+    _ask(actor, CHECK_IN if evidence.attendance_id else CHANGE, evidence.activity)
     activity = evidence.activity
     if activity.status == Activity.Status.VERIFIED:
         raise NotAllowed("Hoạt động đã được xác nhận; không xóa được minh chứng.")
@@ -389,6 +406,7 @@ def attendance_tick(
 
     People who caught up keep that status. Returns counts per status after saving.
     """
+    _ask(actor, CHECK_IN, activity)
     _check_attendance_open(activity)
     now = now or timezone.now()
     roster = {p.pk: p for p in roster_of(activity)}
@@ -580,6 +598,7 @@ def attendance_catch_up(
     max_bytes: int | None = None,
 ) -> Attendance:
     """An absentee caught up later (học bù): counted as attended, with the date and evidence."""
+    _ask(actor, CHECK_IN, activity)
     if not activity.takes_attendance:
         raise NotAllowed("Hoạt động này không điểm danh nên không có học bù.")
     if activity.status == Activity.Status.PLANNED:

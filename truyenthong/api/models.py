@@ -9,8 +9,10 @@ issued it covers a whole Sở).
 from django.conf import settings
 from django.db import models
 
+from truyenthong.core.stamps import Created, CreatedBy
 
-class ApiToken(models.Model):
+
+class ApiToken(CreatedBy, Created):
     name = models.CharField("Tên (hệ thống sử dụng)", max_length=120)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -28,10 +30,6 @@ class ApiToken(models.Model):
     )
     prefix = models.CharField(max_length=12, unique=True, editable=False)
     key_hash = models.CharField(max_length=64, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 

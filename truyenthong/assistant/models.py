@@ -4,10 +4,11 @@ from django.conf import settings
 from django.db import models
 
 from truyenthong.core.filenames import StoredName
+from truyenthong.core.stamps import Created, Updated
 from truyenthong.org.models import Organisation
 
 
-class Document(models.Model):
+class Document(Created, Updated):
     class Source(models.TextChoices):
         UPLOAD = "upload", "Tải lên"
         PLAN = "plan", "Kế hoạch đã nhập"
@@ -37,8 +38,6 @@ class Document(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "Tài liệu hỏi đáp"

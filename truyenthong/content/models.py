@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from truyenthong.core.stamps import Created, CreatedBy, Updated
 from truyenthong.core.versioning import Versioned
 
 
@@ -15,7 +16,7 @@ class Audience(models.TextChoices):
     COMMUNITY = "community", "Cộng đồng, xã hội"
 
 
-class Section(Versioned):
+class Section(Created, Updated, Versioned):
     """A public section (chuyên mục) of the school portal, e.g. /chuyen-muc/nghi-quyet-71/."""
 
     school = models.ForeignKey(
@@ -33,8 +34,6 @@ class Section(Versioned):
         verbose_name="Kế hoạch",
     )
     is_active = models.BooleanField("Đang hiển thị công khai", default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "Chuyên mục"
@@ -58,7 +57,7 @@ class Tag(models.Model):
         return self.name
 
 
-class ContentItem(Versioned):
+class ContentItem(CreatedBy, Created, Updated, Versioned):
     """One piece of communication: an article, an infographic, a short video, a summary, a photo story, a notice."""
 
     class Kind(models.TextChoices):
@@ -118,12 +117,7 @@ class ContentItem(Versioned):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     view_count = models.PositiveIntegerField("Lượt xem trên cổng", default=0, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "Nội dung"
@@ -176,7 +170,7 @@ class ItemSearch(models.Model):
         return self.title
 
 
-class ContentVersion(models.Model):
+class ContentVersion(Created):
     """A snapshot of an item each time it is saved or moves in the workflow; never edited or deleted."""
 
     item = models.ForeignKey(ContentItem, on_delete=models.CASCADE, related_name="versions")
@@ -190,7 +184,6 @@ class ContentVersion(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-number"]
@@ -200,12 +193,11 @@ class ContentVersion(models.Model):
         return f"{self.item} — phiên bản {self.number}"
 
 
-class Attachment(models.Model):
+class Attachment(Created):
     item = models.ForeignKey(ContentItem, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to="content/files/%Y/%m/")
     name = models.CharField("Tên tệp", max_length=200)
     size = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
@@ -214,7 +206,7 @@ class Attachment(models.Model):
         return self.name
 
 
-class InlineImage(models.Model):
+class InlineImage(Created):
     """A picture placed inside an item's body by the editor: checked and re-encoded like a cover (no EXIF, at most
     1600 px), owned by its item so `/media/` serves it exactly when it serves the item's other files."""
 
@@ -224,7 +216,6 @@ class InlineImage(models.Model):
     image = models.ImageField("Ảnh", upload_to="content/inline/%Y/%m/")
     width = models.PositiveIntegerField("Rộng (điểm ảnh)", default=0)
     height = models.PositiveIntegerField("Cao (điểm ảnh)", default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "Ảnh chèn trong bài"
@@ -235,7 +226,7 @@ class InlineImage(models.Model):
         return f"Ảnh trong «{self.item}»"
 
 
-class Channel(Versioned):
+class Channel(Created, Updated, Versioned):
     """Where the school communicates: its portal section, fanpage, Zalo groups/OA, bulletin board, assemblies."""
 
     class Kind(models.TextChoices):
@@ -274,8 +265,6 @@ class Channel(Versioned):
         "Đối tượng chính", max_length=10, choices=Audience.choices, default=Audience.PARENTS
     )
     is_active = models.BooleanField("Đang dùng", default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "Kênh truyền thông"
@@ -286,7 +275,7 @@ class Channel(Versioned):
         return self.name
 
 
-class Publication(Versioned):
+class Publication(CreatedBy, Created, Updated, Versioned):
     """An item put out on a channel on a date, with its audience and reach (planned until it happens)."""
 
     class Status(models.TextChoices):
@@ -312,11 +301,6 @@ class Publication(Versioned):
     parents_reached = models.PositiveIntegerField("Số phụ huynh được tiếp cận", default=0)
     external_id = models.CharField("Mã bài trên kênh", max_length=100, blank=True)
     note = models.CharField("Ghi chú", max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "Lượt đăng tải"

@@ -372,3 +372,27 @@ def file_visible_to(user, name: str) -> bool:
 
         public = public_gate(ContentItem.objects.filter(pk=item.pk)).exists()
     return public or can(user, VIEW, item.school)
+
+
+def share_target(pk: int):
+    """A published content item as a target of the class-group share kit (its public page on the school portal);
+    drafts, scheduled and archived items are not shared, nor an item outside any section (it has no public page)."""
+    from django.urls import reverse
+
+    from truyenthong.sharing.registry import Target
+
+    item = ContentItem.objects.select_related("school", "section").filter(pk=pk).first()
+    if (
+        item is None
+        or item.section is None
+        or item.status != ContentItem.Status.PUBLISHED
+        or item.published_at is None
+        or item.published_at > timezone.now()
+    ):
+        return None
+    return Target(
+        item.school,
+        item.title,
+        reverse("portal:item-detail", args=[item.section.slug, item.slug]),
+        action_word="đọc bài",
+    )

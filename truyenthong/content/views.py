@@ -30,6 +30,7 @@ from truyenthong.core.errors import AppError
 from truyenthong.core.forms import form_add_error, message_error
 from truyenthong.core.permissions import can, require
 from truyenthong.org.selectors import school_get_for_user, units_of
+from truyenthong.sharing.actions import SHARE
 
 
 def _files(request, name):
@@ -124,6 +125,7 @@ def item_detail(request, item_id):
             "can_edit": can_edit,
             "can_publish": can(request.user, PUBLISH, school),
             "can_write": can(request.user, WRITE, school),
+            "can_share": can(request.user, SHARE, school),
             "versions": item.versions.select_related("actor")[:50],
             "publications": item.publications.select_related("channel", "school_class"),
             "publication_form": forms.PublicationForm(school=school, initial={"date": timezone.localdate()}),

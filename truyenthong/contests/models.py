@@ -7,10 +7,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from truyenthong.core.stamps import Created
 from truyenthong.lib import quiz
 
 
-class Question(models.Model):
+class Question(Created):
     class Kind(models.TextChoices):
         SINGLE = quiz.SINGLE, "Một lựa chọn"
         MULTIPLE = quiz.MULTIPLE, "Nhiều lựa chọn"
@@ -37,7 +38,6 @@ class Question(models.Model):
     )
     points = models.PositiveSmallIntegerField("Điểm", default=1)
     is_active = models.BooleanField("Đang dùng", default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "Câu hỏi"
@@ -56,7 +56,7 @@ class Question(models.Model):
         return ", ".join("ABCDEFGH"[int(i)] for i in self.correct if 0 <= int(i) < 8)
 
 
-class Contest(models.Model):
+class Contest(Created):
     class Audience(models.TextChoices):
         STUDENTS = "students", "Học sinh các lớp được chọn"
         STAFF = "staff", "Cán bộ, giáo viên, nhân viên"
@@ -87,7 +87,6 @@ class Contest(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "Cuộc thi"
@@ -102,7 +101,7 @@ class Contest(models.Model):
         return self.audience != self.Audience.STAFF
 
 
-class Round(models.Model):
+class Round(Created):
     contest = models.ForeignKey(
         Contest, on_delete=models.CASCADE, related_name="rounds", verbose_name="Cuộc thi"
     )
@@ -126,7 +125,6 @@ class Round(models.Model):
     # the true answer of the tie-break; when empty, the number of participants with a perfect score
     tie_break_value = models.PositiveIntegerField("Đáp án câu hỏi phụ", null=True, blank=True)
     results_published = models.BooleanField("Đã công bố kết quả", default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "Vòng thi"
@@ -142,7 +140,7 @@ class Round(models.Model):
         return f"{self.contest} — {self.name}"
 
 
-class Participant(models.Model):
+class Participant(Created):
     """Who takes part: a staff account, or a registration (student, parent, member of the public)."""
 
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="participants")
@@ -177,7 +175,6 @@ class Participant(models.Model):
     # a keyed hash of the address registrations came from, to spot many registrations from one place
     origin_hash = models.CharField(max_length=24, blank=True, editable=False, db_index=True)
     resume_code = models.CharField("Mã tiếp tục", max_length=12, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "Người dự thi"

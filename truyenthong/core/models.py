@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from truyenthong.core.stamps import Created
+
 
 class User(AbstractUser):
     """A login. Staff records (org.Person) link to it; roles come from RoleAssignment."""
@@ -32,7 +34,7 @@ class Role(models.TextChoices):
     OFFICIAL = "official", "Chuyên viên Sở GDĐT"
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(Created):
     """A role held over an organisation and everything below it; `unit` narrows unit-level duties."""
 
     user = models.ForeignKey(
@@ -50,7 +52,6 @@ class RoleAssignment(models.Model):
         related_name="unit_role_assignments",
         verbose_name="Tổ/đơn vị phụ trách",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "Phân quyền"

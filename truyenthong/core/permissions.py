@@ -146,6 +146,15 @@ def require(user, action: str, organisation, *, unit=None) -> None:
         raise PermissionDenied(refusal_reason(action))
 
 
+def require_actor(actor, action: str, organisation, *, unit=None) -> None:
+    """The check every write service makes before it changes anything (issue 10: one rule for where permissions are
+    checked). `actor` is the acting user; `None` stands for the system itself — a management command, the demo
+    builder, a scheduled job — which no request can reach (every view passes `request.user`)."""
+    if actor is None:
+        return
+    require(actor, action, organisation, unit=unit)
+
+
 def _organisation_model():
     """The organisation model, reached through our own RoleAssignment's foreign key rather than by importing org
     (which stands on the floor above core)."""

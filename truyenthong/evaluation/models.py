@@ -10,13 +10,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from truyenthong.core.stamps import Created, CreatedBy, Updated
 from truyenthong.core.versioning import Versioned
 from truyenthong.org.models import Organisation, Person
 
 # --------------------------------------------------------------------------------------------- criteria set
 
 
-class CriteriaSet(Versioned):
+class CriteriaSet(Created, Updated, Versioned):
     """Bộ tiêu chí đánh giá công tác truyền thông giáo dục: a rubric the school edits."""
 
     school = models.ForeignKey(
@@ -25,8 +26,6 @@ class CriteriaSet(Versioned):
     title = models.CharField(
         "Tên bộ tiêu chí", max_length=300, default="Bộ tiêu chí đánh giá công tác truyền thông giáo dục"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "Bộ tiêu chí"
@@ -87,7 +86,7 @@ class Criterion(models.Model):
         return self.text[:80]
 
 
-class EvaluationCycle(models.Model):
+class EvaluationCycle(Created):
     """A school year's evaluation against the criteria set: units assess themselves, leadership scores, then
     publishes the results inside the school."""
 
@@ -103,7 +102,6 @@ class EvaluationCycle(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-period_key"]
@@ -162,7 +160,7 @@ class CriterionScore(models.Model):
 # --------------------------------------------------------------------------------------------- emulation
 
 
-class EmulationYear(Versioned):
+class EmulationYear(Created, Updated, Versioned):
     """A school year's emulation (thi đua): the classification thresholds the school sets, on a 100-point scale."""
 
     school = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="emulation_years")
@@ -172,8 +170,6 @@ class EmulationYear(Versioned):
     )
     good = models.DecimalField("Ngưỡng Hoàn thành tốt", max_digits=6, decimal_places=2, default=Decimal("80"))
     complete = models.DecimalField("Ngưỡng Hoàn thành", max_digits=6, decimal_places=2, default=Decimal("50"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-period_key"]
@@ -211,7 +207,7 @@ class EmulationScore(models.Model):
         return f"{self.unit or self.person}: {self.score}"
 
 
-class Commendation(models.Model):
+class Commendation(CreatedBy, Created):
     """Khen thưởng or biểu dương of a unit or a person, with the decision that grants it."""
 
     class Kind(models.TextChoices):
@@ -231,10 +227,6 @@ class Commendation(models.Model):
     decision_number = models.CharField("Số quyết định", max_length=60)
     decision_date = models.DateField("Ngày quyết định")
     reason = models.TextField("Thành tích", blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-decision_date", "-id"]
@@ -257,7 +249,7 @@ class Commendation(models.Model):
 # --------------------------------------------------------------------------------------------- inspections
 
 
-class Inspection(Versioned):
+class Inspection(Created, Updated, Versioned):
     """One inspection (kiểm tra, giám sát) of the yearly inspection plan: a unit or the whole school."""
 
     class Status(models.TextChoices):
@@ -282,8 +274,6 @@ class Inspection(Versioned):
     conclusion = models.TextField("Kết luận", blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     closed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["scheduled_on", "id"]
@@ -293,7 +283,7 @@ class Inspection(Versioned):
         return self.title
 
 
-class Finding(models.Model):
+class Finding(Created):
     class Kind(models.TextChoices):
         STRENGTH = "strength", "Ưu điểm"
         ISSUE = "issue", "Tồn tại, hạn chế"
@@ -301,7 +291,6 @@ class Finding(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
     kind = models.CharField("Loại", max_length=10, choices=Kind.choices, default=Kind.ISSUE)
     text = models.TextField("Nội dung")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]

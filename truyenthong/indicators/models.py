@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from truyenthong.core.filenames import StoredName
+from truyenthong.core.stamps import Created, Updated
 from truyenthong.core.versioning import Versioned
 from truyenthong.org.models import Organisation
 from truyenthong.plans.models import Measure, Plan
@@ -23,7 +24,7 @@ class Status(models.TextChoices):
 STATUS_ORDER = {Status.NOT_MET: 0, Status.AT_RISK: 1, Status.NO_DATA: 2, Status.UNDEFINED: 3, Status.MET: 4}
 
 
-class Indicator(Versioned):
+class Indicator(Created, Updated, Versioned):
     """How one measure of the plan is computed. Editable in the browser by leadership; no code involved."""
 
     class Method(models.TextChoices):
@@ -78,8 +79,6 @@ class Indicator(Versioned):
     tasks = models.ManyToManyField(
         "plans.Task", blank=True, related_name="indicators", verbose_name="Nhiệm vụ đóng góp vào chỉ số"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "Chỉ số"
@@ -130,7 +129,7 @@ class IndicatorValue(models.Model):
         return f"{self.indicator_id} {self.period_key} {self.scope}: {self.value}"
 
 
-class ManualEntry(Versioned):
+class ManualEntry(Created, Updated, Versioned):
     """A hand-entered value of an indicator for a period and unit (empty unit: the whole school)."""
 
     class State(models.TextChoices):
@@ -155,8 +154,6 @@ class ManualEntry(Versioned):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "Số liệu nhập tay"

@@ -18,8 +18,9 @@ from truyenthong.core.audit import audit_create, audit_record
 from truyenthong.core.errors import InvalidInput, NotAllowed
 from truyenthong.core.events import announce_school_data_changed
 from truyenthong.core.models import AuditEntry
+from truyenthong.core.permissions import require_actor
 from truyenthong.core.versioning import update_versioned
-from truyenthong.indicators import evaluation, sources
+from truyenthong.indicators import actions, evaluation, sources
 from truyenthong.indicators.defaults import fold, rule_for, rule_named
 from truyenthong.indicators.models import Indicator, IndicatorValue, ManualEntry, Submission
 from truyenthong.lib import periods as P
@@ -48,6 +49,7 @@ def indicators_create_defaults(*, plan, actor, choices: dict[int, str] | None = 
     from truyenthong.plans.models import Measure, Task
 
     school = plan.organisation.school or plan.organisation
+    require_actor(actor, actions.DEFINE, school)
     measures = list(
         Measure.objects.filter(target__plan=plan)
         .select_related("target", "target__phase")
@@ -126,6 +128,7 @@ def _check_definition(indicator: Indicator) -> None:
 
 @transaction.atomic
 def indicator_update(*, indicator: Indicator, expected_version: int, actor, changes: dict) -> dict:
+    require_actor(actor, actions.DEFINE, indicator.school)
     tasks = changes.pop("tasks", None)
     for name, value in changes.items():
         setattr(indicator, name, value)
@@ -378,6 +381,7 @@ def manual_entry_save(
     today: dt.date | None = None,
 ) -> ManualEntry:
     """Validate and store a hand-entered value (then recompute). Refused in a locked or not yet open period."""
+    require_actor(actor, actions.ENTER, indicator.school, unit=unit)
     from truyenthong.core.uploads import EVIDENCE, check_upload
 
     today = today or timezone.localdate()
@@ -510,6 +514,7 @@ def _check_period(period_key: str, today: dt.date | None) -> P.Period:
 @transaction.atomic
 def submission_submit(*, school, period_key: str, unit, actor, today: dt.date | None = None) -> Submission:
     """A unit sends its report for the period; its hand-entered values can no longer be edited."""
+    require_actor(actor, actions.ENTER, school, unit=unit)
     _check_period(period_key, today)
     if unit is None or unit.school_id != school.pk:
         raise InvalidInput("Hãy chọn đơn vị của trường.")
@@ -528,6 +533,7 @@ def submission_submit(*, school, period_key: str, unit, actor, today: dt.date | 
 @transaction.atomic
 def submission_approve(*, school, period_key: str, unit, actor, today: dt.date | None = None) -> Submission:
     """Approve (and lock) a unit's report; with `unit=None`, the school's period — only once every unit is approved."""
+    require_actor(actor, actions.APPROVE, school)
     _check_period(period_key, today)
     if unit is None:
         units = reporting_units(school)
@@ -558,6 +564,7 @@ def submission_approve(*, school, period_key: str, unit, actor, today: dt.date |
 @transaction.atomic
 def submission_unlock(*, school, period_key: str, unit, actor, reason: str) -> Submission:
     """Reopen a submitted or approved report (leadership), with a reason kept in the history."""
+    require_actor(actor, actions.APPROVE, school)
     if not (reason or "").strip():
         raise InvalidInput("Hãy ghi lý do mở khóa.")
     sub = (

@@ -5,11 +5,12 @@ from django.db import models
 from django.db.models import F
 from django.db.models.functions import Collate
 
+from truyenthong.core.stamps import Created, Updated
 from truyenthong.core.versioning import Versioned
 from truyenthong.lib.vntext import person_sort_name
 
 
-class Organisation(Versioned):
+class Organisation(Created, Updated, Versioned):
     """A node of the education tree. `path` ("/1/4/9/") makes "is X under Y" a prefix test."""
 
     class Kind(models.TextChoices):
@@ -56,8 +57,6 @@ class Organisation(Versioned):
         "Địa danh", max_length=100, blank=True, help_text="Dùng trong dòng địa danh, ngày tháng"
     )
     is_active = models.BooleanField("Đang hoạt động", default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "Đơn vị"
@@ -76,7 +75,7 @@ class Organisation(Versioned):
         return self.kind == self.Kind.SCHOOL
 
 
-class Person(Versioned):
+class Person(Created, Updated, Versioned):
     """A member of staff (cán bộ, giáo viên, nhân viên). Personal data: it never leaves its school."""
 
     class Category(models.TextChoices):
@@ -113,8 +112,6 @@ class Person(Versioned):
         related_name="person",
         verbose_name="Tài khoản",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "Cán bộ, giáo viên, nhân viên"
@@ -169,7 +166,7 @@ class Membership(models.Model):
         return f"{self.person.full_name} — {self.unit.name}"
 
 
-class SchoolClass(Versioned):
+class SchoolClass(Created, Updated, Versioned):
     """A class (lớp) of a school year, with its homeroom teacher (GVCN)."""
 
     school = models.ForeignKey(
@@ -187,8 +184,6 @@ class SchoolClass(Versioned):
         related_name="homeroom_classes",
         verbose_name="GVCN",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "Lớp"

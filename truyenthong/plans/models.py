@@ -3,13 +3,14 @@
 from django.conf import settings
 from django.db import models
 
+from truyenthong.core.stamps import Created, CreatedBy, Updated
 from truyenthong.core.versioning import Versioned
 from truyenthong.lib.plandoc.measures import describe_measure
 from truyenthong.lib.plandoc.model import Measure as DocMeasure
 from truyenthong.org.models import Organisation
 
 
-class Plan(Versioned):
+class Plan(CreatedBy, Created, Updated, Versioned):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="plans", verbose_name="Đơn vị ban hành"
     )
@@ -30,11 +31,6 @@ class Plan(Versioned):
     source_filename = models.CharField("Tệp gốc", max_length=255, blank=True)
     import_warnings = models.JSONField("Cảnh báo khi nhập", default=list, blank=True)
     is_current = models.BooleanField("Kế hoạch đang thực hiện", default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "Kế hoạch"
@@ -239,14 +235,13 @@ class Responsibility(Versioned):
         return self.unit_name
 
 
-class PlanUpload(models.Model):
+class PlanUpload(Created):
     """An uploaded plan document waiting for the user to confirm the parsed preview."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     filename = models.CharField(max_length=255)
     parsed = models.JSONField()
-    created_at = models.DateTimeField(auto_now_add=True)
     plan = models.ForeignKey(Plan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     def __str__(self):

@@ -18,6 +18,7 @@ from django.db import transaction
 from truyenthong.core.audit import audit_create, audit_delete, audit_record
 from truyenthong.core.errors import InvalidInput
 from truyenthong.core.models import AuditEntry
+from truyenthong.core.permissions import CHANGE_PLAN, IMPORT_PLAN, require_actor
 from truyenthong.core.uploads import check_limits
 from truyenthong.core.versioning import update_versioned
 from truyenthong.lib.plandoc import (
@@ -210,6 +211,7 @@ def plan_create_from_document(
     ``indicator_choices`` maps (target index, measure index) to the indicator leadership chose in the preview
     ("" for "cần định nghĩa"); without it every measure takes the suggested indicator (command line, demo).
     """
+    require_actor(actor, IMPORT_PLAN, organisation)
     school = organisation.school
     # The school's units, read once: every task and responsibility is matched against them.
     units = list(Organisation.objects.filter(school=school, kind=Organisation.Kind.UNIT)) if school else []
@@ -325,6 +327,7 @@ def plan_check_upload(*, data: bytes, filename: str, max_bytes: int) -> PlanDocu
 def plan_upload_create(
     *, organisation: Organisation, data: bytes, filename: str, actor, max_bytes: int
 ) -> PlanUpload:
+    require_actor(actor, IMPORT_PLAN, organisation)
     document = plan_check_upload(data=data, filename=filename, max_bytes=max_bytes)
     flag = document_organisation_flag(document=document, organisation=organisation)
     if flag is not None:
@@ -343,6 +346,7 @@ def plan_upload_confirm(
     indicator_choices: dict[tuple[int, int], str] | None = None,
 ) -> Plan:
     """Save an upload once every point the parser guessed (``document.flags``, by index) is acknowledged."""
+    require_actor(actor, IMPORT_PLAN, upload.organisation)
     if upload.plan_id:
         raise InvalidInput("Bản kế hoạch này đã được lưu trước đó.")
     document = PlanDocument.from_dict(upload.parsed)
@@ -380,6 +384,7 @@ def plan_import(*, organisation: Organisation, data: bytes, filename: str, actor
 
 def plan_part_update(*, instance, plan: Plan, expected_version: int, actor, changes: dict) -> dict:
     """Edit one part of a plan (the plan itself, a basis, a target, a measure, a task…) with a version check."""
+    require_actor(actor, CHANGE_PLAN, plan.organisation)
     return update_versioned(
         instance=instance,
         expected_version=expected_version,
@@ -391,6 +396,7 @@ def plan_part_update(*, instance, plan: Plan, expected_version: int, actor, chan
 
 @transaction.atomic
 def task_units_set(*, task: Task, plan: Plan, units: list[Organisation], actor) -> None:
+    require_actor(actor, CHANGE_PLAN, plan.organisation)
     before = sorted(task.assignments.values_list("unit__name", flat=True))
     school = plan.organisation.school
     for unit in units:
@@ -414,6 +420,7 @@ def task_units_set(*, task: Task, plan: Plan, units: list[Organisation], actor) 
 
 @transaction.atomic
 def task_create(*, group: TaskGroup, text: str, actor) -> Task:
+    require_actor(actor, CHANGE_PLAN, group.plan.organisation)
     text = (text or "").strip()
     if not text:
         raise InvalidInput("Nội dung nhiệm vụ không được để trống.")
@@ -425,6 +432,7 @@ def task_create(*, group: TaskGroup, text: str, actor) -> Task:
 
 @transaction.atomic
 def target_create(*, plan: Plan, phase: Phase | None, text: str, actor) -> Target:
+    require_actor(actor, CHANGE_PLAN, plan.organisation)
     text = (text or "").strip()
     if not text:
         raise InvalidInput("Nội dung chỉ tiêu không được để trống.")
@@ -436,6 +444,7 @@ def target_create(*, plan: Plan, phase: Phase | None, text: str, actor) -> Targe
 
 @transaction.atomic
 def measure_create(*, target: Target, actor, **fields) -> Measure:
+    require_actor(actor, CHANGE_PLAN, target.plan.organisation)
     order = (target.measures.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     measure = Measure(target=target, order=order, **fields)
     measure.full_clean()
@@ -446,6 +455,7 @@ def measure_create(*, target: Target, actor, **fields) -> Measure:
 
 @transaction.atomic
 def plan_part_delete(*, instance, plan: Plan, actor) -> None:
+    require_actor(actor, CHANGE_PLAN, plan.organisation)
     audit_delete(actor=actor, instance=instance, organisation=plan.organisation)
     instance.delete()
 

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from truyenthong.core.stamps import Created
+
 ANONYMISED = "[đã ẩn danh]"
 
 
@@ -15,7 +17,7 @@ class Purpose(models.TextChoices):
     PHOTO = "photo", "Công bố hình ảnh"
 
 
-class Student(models.Model):
+class Student(Created):
     """A student named or shown in the school's communication (the least data: name, birth date, class)."""
 
     school = models.ForeignKey(
@@ -31,7 +33,6 @@ class Student(models.Model):
         related_name="+",
         verbose_name="Lớp",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
     anonymised_at = models.DateTimeField("Ẩn danh lúc", null=True, blank=True)
 
     class Meta:

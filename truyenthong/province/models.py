@@ -7,8 +7,10 @@ school's leadership confirms it; leadership may also point an indicator at anoth
 from django.conf import settings
 from django.db import models
 
+from truyenthong.core.stamps import Created
 
-class IndicatorLink(models.Model):
+
+class IndicatorLink(Created):
     school_indicator = models.OneToOneField(
         "indicators.Indicator",
         on_delete=models.CASCADE,
@@ -27,7 +29,6 @@ class IndicatorLink(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     confirmed_at = models.DateTimeField("Xác nhận lúc", null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "Liên kết chỉ số trường – Sở"

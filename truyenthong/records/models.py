@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F
 from django.db.models.functions import Collate
 
+from truyenthong.core.stamps import Created, CreatedBy, Updated
 from truyenthong.core.versioning import Versioned
 from truyenthong.org.models import Organisation, Person, SchoolClass
 
@@ -39,17 +40,12 @@ class SchoolYearField(models.CharField):
         return name, path, args, kwargs
 
 
-class Record(Versioned):
+class Record(CreatedBy, Created, Updated, Versioned):
     """Common columns: which school, when it was written and by whom."""
 
     school = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name="Trường"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         abstract = True

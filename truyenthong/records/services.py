@@ -10,9 +10,10 @@ from truyenthong.core.audit import audit_create, audit_delete, audit_record
 from truyenthong.core.errors import InvalidInput, NotAllowed
 from truyenthong.core.events import announce_school_data_changed, period_is_locked
 from truyenthong.core.models import AuditEntry
-from truyenthong.core.permissions import require
+from truyenthong.core.permissions import require, require_actor
 from truyenthong.core.versioning import update_versioned
 from truyenthong.records import actions
+from truyenthong.records.kinds import KINDS
 from truyenthong.records.models import DepartmentPlan, ITSelfAssessment
 
 
@@ -57,8 +58,19 @@ def _validate(instance) -> None:
         ) from exc
 
 
+def _ask_change(actor, model, school, *, unit=None) -> None:
+    """The same check as the record pages: the kind's change action (a tổ's plan: on its tổ); a teacher's IT
+    self-assessment is written by the teacher (their own record is found by the page, not by a role's scope)."""
+    if model is ITSelfAssessment:
+        require_actor(actor, actions.SELF_ASSESS, school)
+        return
+    action = next(k.change_action for k in KINDS.values() if k.model is model)
+    require_actor(actor, action, school, unit=unit if model is DepartmentPlan else None)
+
+
 @transaction.atomic
 def record_create(*, model, school, actor, **fields):
+    _ask_change(actor, model, school, unit=fields.get("unit"))
     instance = model(
         school=school, created_by=actor if getattr(actor, "is_authenticated", False) else None, **fields
     )
@@ -72,6 +84,9 @@ def record_create(*, model, school, actor, **fields):
 
 @transaction.atomic
 def record_update(*, instance, expected_version: int, actor, changes: dict) -> dict:
+    _ask_change(actor, type(instance), instance.school, unit=getattr(instance, "unit", None))
+    if changes.get("unit") is not None:
+        _ask_change(actor, type(instance), instance.school, unit=changes["unit"])
     _ensure_open(instance)
     changed = update_versioned(
         instance=instance,
@@ -88,6 +103,7 @@ def record_update(*, instance, expected_version: int, actor, changes: dict) -> d
 
 @transaction.atomic
 def record_delete(*, instance, actor) -> None:
+    _ask_change(actor, type(instance), instance.school, unit=getattr(instance, "unit", None))
     _ensure_open(instance)
     school = instance.school
     audit_delete(actor=actor, instance=instance, organisation=school)

@@ -3,15 +3,15 @@ the small database-backed job table that generates them in the background."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
 from truyenthong.core.filenames import StoredName
+from truyenthong.core.stamps import Created, CreatedBy, Updated
 from truyenthong.core.versioning import Versioned
 from truyenthong.org.models import Organisation
 
 
-class Report(Versioned):
+class Report(CreatedBy, Created, Updated, Versioned):
     class Kind(models.TextChoices):
         SEMESTER_REVIEW = "semester_review", "Sơ kết học kỳ"
         YEAR_REVIEW = "year_review", "Tổng kết năm học"
@@ -45,11 +45,6 @@ class Report(Versioned):
     content_item = models.ForeignKey(
         "content.ContentItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "Báo cáo"
@@ -65,7 +60,7 @@ class Report(Versioned):
         return self.state == self.State.FINAL
 
 
-class ReportJob(models.Model):
+class ReportJob(CreatedBy, Created):
     """A generation job: claimed by a worker (`truyenthong run-worker`) or run in a thread of the web process."""
 
     class Status(models.TextChoices):
@@ -81,10 +76,6 @@ class ReportJob(models.Model):
     step = models.CharField(max_length=120, blank=True)
     result_file = models.FileField(upload_to=StoredName("reports"), blank=True)
     error = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)

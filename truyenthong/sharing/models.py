@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.db import models
 
+from truyenthong.core.stamps import Created
 
-class ShareLink(models.Model):
+
+class ShareLink(Created):
     school = models.ForeignKey("org.Organisation", on_delete=models.CASCADE, related_name="share_links")
     target_kind = models.CharField("Loại", max_length=20)
     target_id = models.PositiveBigIntegerField()
@@ -17,7 +19,6 @@ class ShareLink(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "Đường dẫn chia sẻ"

@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.db import models
 
+from truyenthong.core.stamps import Created
 
-class Survey(models.Model):
+
+class Survey(Created):
     class Audience(models.TextChoices):
         STUDENTS = "students", "Học sinh"
         PARENTS = "parents", "Cha mẹ học sinh"
@@ -28,7 +30,6 @@ class Survey(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "Khảo sát"

@@ -6,6 +6,8 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || (form.method || "get").toLowerCase() !== "post") return;
+    // A page script that holds the submission back (e.g. answers still being sent) keeps the form usable.
+    if (event.defaultPrevented) return;
     if (form.dataset.sending === "1") { event.preventDefault(); return; }
     form.dataset.sending = "1";
     // Disable after the submission has been built, so the clicked button's name/value is still sent.

@@ -12,7 +12,6 @@
   var token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   var pending = {};
   try { pending = JSON.parse(localStorage.getItem(storeKey) || "{}"); } catch (e) { pending = {}; }
-  var sending = false;
 
   function remember() {
     try { localStorage.setItem(storeKey, JSON.stringify(pending)); } catch (e) { /* private mode */ }
@@ -55,14 +54,16 @@
     root.dataset.pending = String(n);
   }
 
+  // One chain of sends at a time: a caller that arrives while answers are being sent (the submit button, a new
+  // answer, the timer) gets the running chain, which resolves once nothing is left to send or the connection fails.
+  var inflight = null;
   function flush() {
-    if (sending) return Promise.resolve();
+    if (inflight) return inflight;
     var ids = Object.keys(pending);
     if (!ids.length) { updateState(); return Promise.resolve(); }
-    sending = true;
     var qid = ids[0];
     var response = pending[qid];
-    return fetch(url, {
+    inflight = fetch(url, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": token },
@@ -78,13 +79,14 @@
       mark(qid, "Chưa lưu được (mất kết nối)");
       throw new Error("offline");
     }).then(function () {
-      sending = false;
+      inflight = null;
       updateState();
       return flush();
     }, function () {
-      sending = false;
+      inflight = null;
       updateState();
     });
+    return inflight;
   }
 
   form.addEventListener("change", function (event) {
@@ -93,6 +95,7 @@
     pending[box.dataset.question] = responseOf(box);
     remember();
     mark(box.dataset.question, "Đang lưu…");
+    updateState();
     flush();
   });
 
