@@ -19,12 +19,12 @@ from django.utils import timezone
 from truyenthong.content.apps import APPROVE, PUBLISH, WRITE
 from truyenthong.content.images import prepare_image
 from truyenthong.content.models import (
-    InlineImage,
     Attachment,
     Audience,
     Channel,
     ContentItem,
     ContentVersion,
+    InlineImage,
     ItemSearch,
     Publication,
     Section,
