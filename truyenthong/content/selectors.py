@@ -338,7 +338,7 @@ def file_visible_to(user, name: str) -> bool:
     those who may read that school's content; a name no item owns: to nobody."""
     from django.db.models import Q
 
-    from truyenthong.content.models import Attachment
+    from truyenthong.content.models import Attachment, InlineImage
     from truyenthong.core.permissions import can
 
     item = (
@@ -351,6 +351,11 @@ def file_visible_to(user, name: str) -> bool:
             Attachment.objects.filter(file=name).select_related("item__school", "item__section").first()
         )
         item = attachment.item if attachment else None
+    if item is None:
+        inline = (
+            InlineImage.objects.filter(image=name).select_related("item__school", "item__section").first()
+        )
+        item = inline.item if inline else None
     if item is None:
         return False
     public = (
