@@ -204,7 +204,7 @@ def test_a_school_is_told_when_the_department_changes_a_tied_target(world, clien
         target_value=95, updated_at=timezone.now() + dt.timedelta(seconds=1)
     )
     page = client_for(w.users["principal"]).get("/truong/lqd/lien-ket-so/").content.decode()
-    assert "Sở đã thay đổi chỉ tiêu này sau khi xác nhận" in page
+    assert "Sở đã thay đổi chỉ tiêu này" in page and "đạt tối thiểu 90% → đạt tối thiểu 95%" in page
 
 
 def _importdepartment_plan(w):
