@@ -205,7 +205,11 @@ def test_every_kind_of_report_is_generated_in_every_format_with_the_dashboard_fi
     )
     assert report.summary.startswith(title)
     files = report_render(report, today=TODAY)
-    assert set(files) == {"docx", "pdf", "xlsx", "infographic_png", "infographic_svg"}
+    assert set(files) == {"docx", "pdf", "xlsx", "infographic_png", "infographic_svg"} | {
+        "official_docx",
+        "official_pdf",
+        "official_xlsx",
+    }
     table = indicator_rows_of_docx(Document(io.BytesIO(files["docx"])))
     rows = dashboard(reported.school, period_key)
     assert [line[3] for line in table] == [shown(r) for r in rows]

@@ -133,6 +133,17 @@ def sort_key(text: str | None) -> tuple:
     return tuple(primary), tuple(tones), tuple(cases)
 
 
+def person_sort_name(full_name: str | None) -> str:
+    """ "Nguyễn Thị Hoa" → "Hoa Thị Nguyễn": the name as Vietnamese lists sort it (given, middle, family name).
+
+    Stored beside the name (org.Person.sort_name) so the database orders people with its Vietnamese collation.
+    """
+    words = nfc(full_name).split()
+    if len(words) < 2:
+        return " ".join(words)
+    return " ".join([words[-1], *words[1:-1], words[0]])
+
+
 def person_name_key(full_name: str | None) -> tuple:
     """Vietnamese order of people: by given name (the last word), then middle name(s), then family name."""
     words = nfc(full_name).split()

@@ -4,6 +4,7 @@ evaluation app. Produces the plain `ReportDocument` every writer renders."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,6 +15,7 @@ from django.utils import timezone
 from truyenthong.lib import periods as P
 from truyenthong.lib.decree30 import HEAD_TITLES, signer_block
 from truyenthong.lib.numbers_vi import format_number_vi as vn_number
+from truyenthong.lib.redact import Redactor
 from truyenthong.lib.vntext import format_date_vi, in_sentence
 from truyenthong.reports.models import Report
 from truyenthong.reports.render.model import (
@@ -84,6 +86,9 @@ class Facts:
     ranking: list = field(default_factory=list)
     commendations: list = field(default_factory=list)
     inspections: dict = field(default_factory=dict)
+    # (what was measured, agreeing answers, answers) from the school's surveys of the year: awareness and
+    # satisfaction as measured, not guessed (issue 12, item 4)
+    surveys: list[tuple[str, int, int]] = field(default_factory=list)
 
     @property
     def activities_done(self) -> int:
@@ -176,7 +181,34 @@ def gather(*, school, kind: str, period_key: str, today: dt.date | None = None) 
         progress=progress,
     )
     _evaluation_facts(facts, school=school, kind=kind, today=today)
+    if period.kind in (P.SCHOOL_YEAR, P.SEMESTER):
+        facts.surveys = survey_facts(school=school, school_year=P.school_year_of(period.start).key)
     return facts
+
+
+def survey_facts(*, school, school_year: str) -> list[tuple[str, int, int]]:
+    """The school's survey results of the year on the two measures a plan's awareness targets rest on."""
+    from truyenthong.surveys.models import SurveyQuestion
+    from truyenthong.surveys.selectors import measured_rate
+
+    out = []
+    for measure in (SurveyQuestion.Measure.AWARENESS, SurveyQuestion.Measure.SATISFACTION):
+        rate = measured_rate(school=school, school_year=school_year, measure=measure)
+        if rate.answers:
+            out.append((measure.label, rate.agree, rate.answers))
+    return out
+
+
+def survey_sentence(facts: Facts) -> str:
+    """What the surveys measured, cited in the report's results ("" when the school ran none that year)."""
+    if not facts.surveys:
+        return ""
+    parts = [
+        f"{phrase(label)}: {figure(round(Decimal(100 * agree) / answers, 1), True)} ý kiến đồng tình hoặc rất đồng "
+        f"tình ({thousands(agree)}/{thousands(answers)} câu trả lời)"
+        for label, agree, answers in facts.surveys
+    ]
+    return " Kết quả khảo sát trong năm học — " + "; ".join(parts) + "."
 
 
 def _evaluation_facts(facts: Facts, *, school, kind: str, today: dt.date) -> None:
@@ -258,6 +290,7 @@ def default_narrative(facts: Facts, *, school) -> dict[str, str]:
                 if facts.progress is not None
                 else "."
             )
+            + survey_sentence(facts)
         ),
         "han_che": (
             "\n".join(
@@ -649,6 +682,37 @@ def build_document(report: Report, facts: Facts) -> ReportDocument:
         status_counts=dict(c),
         chart=chart,
     )
+
+
+# --------------------------------------------------------------------------------------------- the official copy
+
+
+def school_people(school) -> list[tuple[str, str]]:
+    """(full name, staff code) of everyone the school has ever had on its register: a report may name any of them."""
+    from truyenthong.org.models import Person
+
+    return list(Person.objects.filter(school=school).values_list("full_name", "code"))
+
+
+def names_free(document: ReportDocument, *, people: list[tuple[str, str]]) -> ReportDocument:
+    """The same document with every staff name and code replaced (lib/redact.py): what a Sở official receives —
+    personal data stays in its school. Every string is passed through, the figures are untouched."""
+    redactor = Redactor(people)
+
+    def walk(value):
+        if isinstance(value, str):
+            return redactor(value)
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, tuple):
+            return tuple(walk(v) for v in value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return dataclasses.replace(
+                value, **{f.name: walk(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+            )
+        return value
+
+    return walk(document)
 
 
 def decimal_or_none(value) -> Decimal | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from truyenthong.core import widgets
 from truyenthong.core.forms import VersionMixin
 from truyenthong.reports.data import NARRATIVE
 from truyenthong.reports.models import Report
@@ -26,7 +27,8 @@ class ReportForm(VersionMixin, forms.Form):
     issued_on = forms.DateField(
         label="Ngày ban hành",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=widgets.DATE_INPUT_FORMATS,
+        widget=widgets.DateInput(),
     )
     signer_authority = forms.CharField(
         label="Thẩm quyền ký (KT. HIỆU TRƯỞNG…)",

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -16,10 +16,16 @@ from django.views.decorators.http import require_POST
 from truyenthong.core.errors import AppError
 from truyenthong.core.forms import message_error
 from truyenthong.core.media import send_stored_file
-from truyenthong.core.permissions import can
+from truyenthong.core.permissions import can, sees_staff_names
+from truyenthong.indicators.selectors import parse_period
 from truyenthong.lib.disposition import content_disposition
+from truyenthong.org.models import Organisation
 from truyenthong.org.selectors import school_get_for_user
-from truyenthong.reports import actions, forms, jobs, selectors, services
+from truyenthong.province import actions as province_actions
+from truyenthong.reports import actions, forms, jobs, province as province_report_data, selectors, services
+from truyenthong.reports.render.docx_writer import report_docx
+from truyenthong.reports.render.pdf_writer import report_pdf
+from truyenthong.reports.render.xlsx_writer import report_xlsx
 
 DOWNLOADS = {
     "docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
@@ -153,6 +159,9 @@ def report_download(request, pk, fmt):
     if fmt not in DOWNLOADS:
         raise Http404("Không có định dạng này.")
     field, content_type = DOWNLOADS[fmt]
+    if field in services.OFFICIAL and not sees_staff_names(request.user):
+        # A Sở official gets the names-free copy, never the school's own (staff names stay in the school)
+        return _official_copy(report, services.OFFICIAL[field], content_type)
     stored = getattr(report, field)
     if not stored:
         raise Http404("Báo cáo chưa được tạo.")
@@ -162,6 +171,23 @@ def report_download(request, pk, fmt):
     )
     # The Vietnamese name for browsers that read RFC 5987, and an ASCII fallback for those that do not
     response["Content-Disposition"] = content_disposition(services.file_name(report, field), inline=inline)
+    return response
+
+
+def _official_copy(report, field: str, content_type: str) -> HttpResponse:
+    """The stored names-free copy; a report generated before copies were made has none yet, so it is rendered now
+    from the current data (and not stored: a GET writes nothing) until the school generates the report again."""
+    if not report.generated_at:
+        raise Http404("Báo cáo chưa được tạo.")
+    name = services.file_name(report, field)
+    stored = getattr(report, field)
+    if stored:
+        response = send_stored_file(stored.name, filename=name, content_type=content_type)
+    else:
+        response = HttpResponse(
+            services.report_render(report, only=(field,))[field], content_type=content_type
+        )
+    response["Content-Disposition"] = content_disposition(name, inline=False)
     return response
 
 
@@ -176,3 +202,25 @@ def report_publish_infographic(request, pk):
     except AppError as exc:
         _fail(request, exc)
     return redirect("reports:report-detail", report.pk)
+
+
+@login_required
+def province_report(request, code):
+    """The Sở's sơ kết/tổng kết report from the roll-up's figures, generated on request (no staff names in it)."""
+    department = get_object_or_404(Organisation, code=code, kind=Organisation.Kind.DEPARTMENT)
+    if not can(request.user, province_actions.ROLLUP, department):
+        raise PermissionDenied("Chỉ lãnh đạo, chuyên viên của Sở tải được báo cáo tổng hợp toàn tỉnh.")
+    fmt = request.GET.get("dinh_dang", "docx")
+    writers = {"docx": report_docx, "pdf": report_pdf, "xlsx": report_xlsx}
+    if fmt not in writers:
+        raise Http404("Định dạng báo cáo không hợp lệ: chọn docx, pdf hoặc xlsx.")
+    today = timezone.localdate()
+    doc = province_report_data.build_province_document(
+        department=department, period_key=request.GET.get("ky"), today=today
+    )
+    period = parse_period(request.GET.get("ky"), today)
+    response = HttpResponse(writers[fmt](doc), content_type=DOWNLOADS[fmt][1])
+    response["Content-Disposition"] = content_disposition(
+        province_report_data.file_name(department, period, fmt)
+    )
+    return response
