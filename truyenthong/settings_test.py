@@ -14,6 +14,8 @@ from truyenthong.settings import DATABASES  # noqa: E402
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="truyenthong-test-media-"))
 DEBUG = False
+# The test client's pages ask for static files nobody collected: find them in the apps' folders
+WHITENOISE_USE_FINDERS = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file (not :memory:) so the browser tests' live server shares it; one per process so parallel runs don't clash.
     DATABASES["default"]["TEST"] = {

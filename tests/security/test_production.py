@@ -119,6 +119,13 @@ def gunicorn(transactional_db, world, tmp_path):
         REQUIRE_2FA_FOR_ADMINS="true",
         DEFAULT_SCHOOL_CODE=world.school.code,
     )
+    # As `make serve` does: production serves the collected static files only (WHITENOISE_USE_FINDERS is off)
+    subprocess.run(
+        [sys.executable, "-m", "truyenthong", "collectstatic", "--noinput", "-v", "0"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
     proc = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py"],
         env=env,
@@ -162,3 +169,21 @@ def test_gunicorn_serves_a_page_a_static_file_and_the_health_endpoints(gunicorn,
     assert _get(f"{gunicorn}/healthz/")[2] == b"ok\n"
     status, _, body = _get(f"{gunicorn}/readyz/")
     assert status == 200 and b'"database": "ok"' in body and b'"media": "ok"' in body
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [({}, "False"), ({"TRUYENTHONG_DEMO": "1"}, "True"), ({"DEBUG": "true"}, "True")],
+)
+def test_static_files_are_looked_up_in_the_apps_only_in_the_demo_or_debug(tmp_path, extra, expected):
+    env = _base_env(tmp_path)
+    env.update(SECRET_KEY=secrets.token_urlsafe(50), **extra)
+    out = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.WHITENOISE_USE_FINDERS)"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == expected

@@ -23,6 +23,7 @@ from truyenthong.contests import actions as CT
 from truyenthong.core import permissions as P
 from truyenthong.evaluation import actions as E
 from truyenthong.indicators import actions as I
+from truyenthong.org import actions as ORG
 from truyenthong.privacy import actions as PR
 from truyenthong.province import actions as PV
 from truyenthong.records import actions as R
@@ -56,6 +57,7 @@ NEEDS: dict[str, tuple[str, ...] | str] = {
     "org:person-list": (P.VIEW_PEOPLE,),
     "org:person-detail": (P.VIEW_PEOPLE,),
     "org:person-edit": (P.CHANGE_PEOPLE,),
+    "org:person-password-reset": (ORG.RESET_PASSWORD,),
     "org:class-list": (P.VIEW_ORG,),
     "org:people-import": (P.IMPORT_PEOPLE,),
     "org:people-import-template": (P.IMPORT_PEOPLE,),

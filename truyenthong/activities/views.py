@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from truyenthong.activities import forms, selectors, services
 from truyenthong.activities.apps import CHANGE, CHECK_IN, VERIFY, VIEW, VIEW_ATTENDANCE
 from truyenthong.activities.models import Activity, CalendarToken
+from truyenthong.core import personal_data
 from truyenthong.core.audit import history_for
 from truyenthong.core.errors import AppError, InvalidInput
 from truyenthong.core.forms import form_add_error, message_error
@@ -111,10 +112,18 @@ def activity_create(request, code):
         else:
             messages.success(request, f"Đã thêm hoạt động «{activity.title}».")
             return redirect("activities:activity-detail", activity_id=activity.pk)
+    _announce_picker(request, school)
     return render(
         request,
         "activities/activity_form.html",
         {"school": school, "form": form, "heading": "Thêm hoạt động"},
+    )
+
+
+def _announce_picker(request, school) -> None:
+    """The activity form lists the school's staff to pick the person in charge: a read of the register."""
+    personal_data.announce_page(
+        request, kind=personal_data.REGISTER, school=school, object_repr="Chọn người phụ trách hoạt động"
     )
 
 
@@ -136,6 +145,7 @@ def activity_edit(request, activity_id):
         else:
             messages.success(request, "Đã lưu hoạt động.")
             return redirect("activities:activity-detail", activity_id=activity.pk)
+    _announce_picker(request, activity.school)
     return render(
         request,
         "activities/activity_form.html",
@@ -186,6 +196,9 @@ def activity_detail(request, activity_id):
         context["counts"] = services.attendance_counts(activity)
         if may["view_attendance"]:
             context["roster"] = selectors.roster_rows(activity)
+            personal_data.announce_page(
+                request, kind=personal_data.ATTENDANCE, school=activity.school, object_repr=activity.title
+            )
     if can(user, VIEW_AUDIT, activity.school):
         context["history"] = history_for(activity)[:30]
     return render(request, "activities/activity_detail.html", context)
@@ -318,6 +331,12 @@ def attendance_tick(request, activity_id):
             )
             return redirect("activities:attendance-tick", activity_id=activity.pk)
     rows = selectors.roster_rows(activity)
+    personal_data.announce_page(
+        request,
+        kind=personal_data.ATTENDANCE,
+        school=activity.school,
+        object_repr=f"Điểm danh: {activity.title}",
+    )
     return render(
         request,
         "activities/attendance_tick.html",
@@ -411,6 +430,13 @@ def catch_up(request, activity_id, person_id):
         else:
             messages.success(request, f"Đã ghi nhận {person.full_name} học bù.")
             return redirect("activities:activity-detail", activity_id=activity.pk)
+    personal_data.announce_page(
+        request,
+        kind=personal_data.ATTENDANCE,
+        school=activity.school,
+        person=person,
+        object_repr=f"Học bù: {activity.title}",
+    )
     return render(
         request,
         "activities/catch_up.html",

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from truyenthong.contests import actions, documents, forms, selectors, services
 from truyenthong.contests.bank_io import export_xlsx
 from truyenthong.contests.models import Attempt, Certificate, Contest, Round
+from truyenthong.core import personal_data
 from truyenthong.core.errors import AppError
 from truyenthong.core.permissions import can, require
 from truyenthong.lib import quiz
@@ -179,6 +180,9 @@ def round_detail(request, pk):
         unit_id=int(unit_id) if unit_id and unit_id.isdigit() else None,
     )
     certificates = Certificate.objects.filter(attempt__round=round_).select_related("attempt__participant")
+    personal_data.announce_page(
+        request, kind=personal_data.CONTESTANTS, school=contest.school, object_repr=f"{contest}: {round_}"
+    )
     return render(
         request,
         "contests/round_detail.html",
@@ -204,6 +208,12 @@ def round_detail(request, pk):
 def round_export(request, pk):
     round_ = selectors.round_get_for_user(user=request.user, round_id=pk, action=actions.MANAGE)
     data = documents.results_xlsx(round_, selectors.leaderboard(round_=round_))
+    personal_data.announce_page(
+        request,
+        kind=personal_data.CONTESTANTS,
+        school=round_.contest.school,
+        object_repr=f"Tải kết quả: {round_.contest}: {round_}",
+    )
     return _file(data, f"ket-qua-vong-thi-{round_.pk}.xlsx", XLSX)
 
 
@@ -228,6 +238,12 @@ def certificates_zip(request, pk):
         "attempt__participant__school_class", "attempt__participant__unit", "attempt__round__contest__school"
     )
     data = documents.certificates_zip(certificates)
+    personal_data.announce_page(
+        request,
+        kind=personal_data.CONTESTANTS,
+        school=round_.contest.school,
+        object_repr=f"Tải giấy chứng nhận: {round_.contest}: {round_}",
+    )
     return _file(data, f"giay-chung-nhan-vong-{round_.pk}.zip", "application/zip")
 
 

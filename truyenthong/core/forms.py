@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 
 from truyenthong.core.errors import AppError
@@ -86,6 +87,18 @@ def message_error(request, exc) -> None:
     """Show a service's error as page messages (for actions without a form)."""
     for line in error_lines(exc):
         messages.error(request, line)
+
+
+class OwnPasswordSetForm(SetPasswordForm):
+    """The new password chosen through the emailed link: it is the person's own, so a temporary password given by
+    an administrator no longer has to be changed."""
+
+    def save(self, commit=True):
+        self.user.must_change_password = False
+        user = super().save(commit=False)
+        if commit:
+            user.save(update_fields=["password", "must_change_password"])
+        return user
 
 
 class ReauthForm(forms.Form):

@@ -71,6 +71,33 @@ class IdleTimeoutMiddleware:
         return self.get_response(request)
 
 
+class ForcePasswordChangeMiddleware:
+    """An account given a temporary password (User.must_change_password) sees only the password change (and the
+    two-factor enrolment, logging out) until it has chosen its own password."""
+
+    ALLOWED = (
+        "core:password-change",
+        "core:two-factor",
+        "core:logout",
+        "core:login",
+        "core:healthz",
+        "core:readyz",
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and getattr(user, "must_change_password", False):
+            path = request.path_info
+            if not path.startswith((settings.STATIC_URL, "/media/")) and not any(
+                path == reverse(name) for name in self.ALLOWED
+            ):
+                return redirect("core:password-change")
+        return self.get_response(request)
+
+
 def is_administrator(user) -> bool:
     """System administrators and school leadership: the accounts REQUIRE_2FA_FOR_ADMINS applies to."""
     from truyenthong.core.models import Role

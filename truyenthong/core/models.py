@@ -11,6 +11,9 @@ class User(AbstractUser):
     """A login. Staff records (org.Person) link to it; roles come from RoleAssignment."""
 
     full_name = models.CharField("Họ và tên", max_length=150, blank=True)
+    # Set when leadership or an administrator gives the account a temporary password: until the person chooses
+    # their own, every page sends them to the password change (core.middleware.ForcePasswordChangeMiddleware)
+    must_change_password = models.BooleanField("Phải đổi mật khẩu", default=False)
 
     class Meta:
         verbose_name = "Tài khoản"

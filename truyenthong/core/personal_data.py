@@ -13,8 +13,14 @@ personal_data_read = Signal()  # kwargs: user, kind, school, person, object_repr
 
 _PUBLIC_GATES: list = []
 
-REGISTER = "register"
-RECORD = "record"
+# Kinds of read (privacy.AccessLog.Kind holds their Vietnamese labels)
+REGISTER = "register"  # a list of staff: the register, units with their heads, classes with their GVCN
+RECORD = "record"  # one person's record
+ATTENDANCE = "attendance"  # an activity's roster, the tick list, a catch-up
+HISTORY = "history"  # a change history (values and actors)
+RECORDS = "records"  # the records behind targets that name people (IT self-assessments, prizes, training…)
+EVALUATION = "evaluation"  # emulation (individual scores and pickers), inspections (who must remedy)
+CONTESTANTS = "contestants"  # a contest's registrations, a round's results
 
 
 def announce_read(
@@ -22,6 +28,18 @@ def announce_read(
 ) -> None:
     personal_data_read.send(
         sender=None, user=user, kind=kind, school=school, person=person, object_repr=object_repr, path=path
+    )
+
+
+def announce_page(request, *, kind: str, school, person=None, object_repr: str = "") -> None:
+    """announce_read for the page being answered: who asks and the address come from the request."""
+    announce_read(
+        user=request.user,
+        kind=kind,
+        school=school,
+        person=person,
+        object_repr=object_repr,
+        path=request.get_full_path(),
     )
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 
 from django.conf import settings
-from django.contrib.auth import authenticate, login, update_session_auth_hash
+from django.contrib.auth import authenticate, get_user_model, login, update_session_auth_hash
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django_otp import devices_for_user, login as otp_login, match_token
@@ -93,10 +94,45 @@ def totp_disable(*, request, credential: str) -> None:
 
 @transaction.atomic
 def account_password_change(*, request, form) -> None:
-    """Save a validated PasswordChangeForm/SetPasswordForm for the logged-in user, keeping this session logged in."""
+    """Save a validated PasswordChangeForm/SetPasswordForm for the logged-in user, keeping this session logged in.
+    A temporary password given by an administrator is thereby replaced: the account is free again."""
     user = form.save()
+    if user.must_change_password:
+        get_user_model().objects.filter(pk=user.pk).update(must_change_password=False)
+        user.must_change_password = False
     update_session_auth_hash(request, user)
     _audit_account(actor=request.user, user=user, what="password", old="", new="đã đổi")
+
+
+# Temporary passwords: no look-alike characters (0/O, 1/l/I), easy to read out over the phone
+_TEMPORARY_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+@transaction.atomic
+def account_password_reset_temporary(*, actor, user, organisation) -> str:
+    """Give `user` a fresh temporary password (returned, to be shown once and never stored in clear), flag the
+    account to choose its own at the next page, and remove its two-factor devices (the person may have lost their
+    phone: they enrol again). Every open session of the account ends (its password hash changed). The caller has
+    checked the actor's right over this account; the audit keeps who did it, never the password."""
+    password = "".join(secrets.choice(_TEMPORARY_ALPHABET) for _ in range(12))
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    removed = 0
+    for device in devices_for_user(user, confirmed=None):
+        device.delete()
+        removed += 1
+    audit_record(
+        actor=actor,
+        instance=user,
+        action=AuditEntry.Action.UPDATE,
+        changes={
+            "password": ["", "đặt lại mật khẩu tạm thời"],
+            "two_factor": ["", f"đã gỡ {removed} thiết bị"],
+        },
+        organisation=organisation,
+    )
+    return password
 
 
 def _audit_account(*, actor, user, what: str, old: str, new: str) -> None:

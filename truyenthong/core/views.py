@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST
 from django_otp import devices_for_user
 
 from truyenthong.core.errors import AppError
-from truyenthong.core.forms import LoginForm, ReauthForm, TotpConfirmForm, form_add_error
+from truyenthong.core.forms import LoginForm, OwnPasswordSetForm, ReauthForm, TotpConfirmForm, form_add_error
 from truyenthong.core.middleware import is_administrator
 from truyenthong.core.services import (
     account_login,
@@ -143,10 +143,16 @@ def password_change(request):
         account_password_change(request=request, form=form)
         messages.success(request, "Đã đổi mật khẩu.")
         return redirect("core:two-factor")
+    intro = ""
+    if request.user.must_change_password:
+        intro = (
+            "Tài khoản của bạn đang dùng mật khẩu tạm thời do nhà trường cấp. Hãy nhập mật khẩu tạm thời đó "
+            "và chọn mật khẩu của riêng bạn để tiếp tục."
+        )
     return render(
         request,
         "core/account_form.html",
-        {"form": form, "title": "Đổi mật khẩu", "button": "Đổi mật khẩu"},
+        {"form": form, "title": "Đổi mật khẩu", "button": "Đổi mật khẩu", "intro": intro},
     )
 
 
@@ -173,6 +179,7 @@ password_reset_sent = auth_views.PasswordResetDoneView.as_view(
 )
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
     template_name="core/account_form.html",
+    form_class=OwnPasswordSetForm,
     success_url=reverse_lazy("core:password-reset-done"),
     extra_context={"title": "Đặt mật khẩu mới", "button": "Lưu mật khẩu mới"},
 )

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from truyenthong.core import personal_data
+from truyenthong.core.collation import vi_person
 from truyenthong.core.errors import AppError
 from truyenthong.core.forms import message_error
 from truyenthong.core.permissions import can, require
@@ -41,7 +43,7 @@ def _fail(request, exc: AppError) -> None:
 
 
 def _people(school):
-    return Person.objects.filter(school=school).order_by("full_name")
+    return Person.objects.filter(school=school).order_by(vi_person(), "code")
 
 
 @login_required
@@ -68,6 +70,10 @@ def home(request, code):
         "inspections": selectors.inspections_of(school, year.key),
         **selectors.overdue_context(school, today=today),
     }
+    if context.get("overdue_follow_ups"):  # each names the person who must remedy
+        personal_data.announce_page(
+            request, kind=personal_data.EVALUATION, school=school, object_repr="Yêu cầu khắc phục quá hạn"
+        )
     return render(request, "evaluation/home.html", context)
 
 
@@ -340,6 +346,12 @@ def emulation(request, code, period_key):
             _fail(request, exc)
     ranking = selectors.emulation_ranking(year)
     scored_people = {r.key.pk for r in ranking["people"]}
+    personal_data.announce_page(
+        request,
+        kind=personal_data.EVALUATION,
+        school=school,
+        object_repr=f"Thi đua năm học {year.period_key}",
+    )
     return render(
         request,
         "evaluation/emulation.html",
@@ -436,6 +448,9 @@ def inspection_detail(request, pk):
             _fail(request, exc)
     today = timezone.localdate()
     follow_ups = list(inspection.follow_ups.select_related("owner", "finding"))
+    personal_data.announce_page(
+        request, kind=personal_data.EVALUATION, school=school, object_repr=f"Kiểm tra: {inspection}"
+    )
     return render(
         request,
         "evaluation/inspection_detail.html",

@@ -5,9 +5,12 @@ from __future__ import annotations
 from django.db import transaction
 
 from truyenthong.core.audit import audit_create
+from truyenthong.core.errors import InvalidInput, NotAllowed
 from truyenthong.core.events import announce_school_data_changed
-from truyenthong.core.permissions import CHANGE_PEOPLE, require
+from truyenthong.core.permissions import CHANGE_PEOPLE, is_system_admin, require
+from truyenthong.core.services import account_password_reset_temporary
 from truyenthong.core.versioning import update_versioned
+from truyenthong.org.actions import RESET_PASSWORD
 from truyenthong.org.models import Membership, Organisation, Person, SchoolClass
 
 
@@ -56,6 +59,32 @@ def person_update(*, person: Person, expected_version: int, actor, **changes) ->
     if changed.keys() & {"active_from", "active_to", "category"}:
         _staff_changed(person.school)
     return changed
+
+
+def person_password_reset(*, person: Person, actor) -> str:
+    """Leadership (or a system administrator) gives the account of a member of their school's staff a temporary
+    password, shown once; the person must choose their own at the next page and enrol two-factor again (their devices
+    are removed: a lost phone is the usual reason for the request). Refused for an account that reaches beyond this
+    school (a system administrator, a Sở official, staff of another school too): whoever resets it would gain more
+    than this school."""
+    require(actor, RESET_PASSWORD, person.school)
+    user = person.user
+    if user is None:
+        raise InvalidInput("Cán bộ này chưa có tài khoản đăng nhập.")
+    if not user.is_active:
+        raise InvalidInput("Tài khoản của cán bộ này đã bị khóa; hãy nhờ quản trị hệ thống mở lại.")
+    if user.pk == actor.pk:
+        raise InvalidInput("Hãy đổi mật khẩu của chính bạn ở mục Đổi mật khẩu.")
+    beyond = user.is_superuser or any(
+        not a.organisation.is_within(person.school)
+        for a in user.role_assignments.select_related("organisation")
+    )
+    if beyond and not is_system_admin(actor):
+        raise NotAllowed(
+            "Tài khoản này có vai trò ngoài trường (quản trị hệ thống, Sở hoặc trường khác); "
+            "chỉ quản trị hệ thống đặt lại được mật khẩu."
+        )
+    return account_password_reset_temporary(actor=actor, user=user, organisation=person.school)
 
 
 def _staff_changed(school: Organisation) -> None:

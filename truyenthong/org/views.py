@@ -8,11 +8,12 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 
 from truyenthong.core import personal_data
 from truyenthong.core.audit import history_for
 from truyenthong.core.errors import AppError
-from truyenthong.core.forms import form_add_error
+from truyenthong.core.forms import form_add_error, message_error
 from truyenthong.core.models import AuditEntry
 from truyenthong.core.permissions import (
     CHANGE_PEOPLE,
@@ -23,6 +24,7 @@ from truyenthong.core.permissions import (
     can,
 )
 from truyenthong.lib.vntext import fold
+from truyenthong.org.actions import RESET_PASSWORD
 from truyenthong.org.forms import PersonForm
 from truyenthong.org.models import Membership
 from truyenthong.org.selectors import (
@@ -33,7 +35,7 @@ from truyenthong.org.selectors import (
     school_years_of,
     units_of,
 )
-from truyenthong.org.services import person_update
+from truyenthong.org.services import person_password_reset as person_password_reset_service, person_update
 
 
 @login_required
@@ -46,6 +48,10 @@ def unit_list(request, code):
         for m in Membership.objects.filter(unit__school=school, role="head").select_related("person"):
             heads.setdefault(m.unit_id, []).append(m.person)
     rows = [{"unit": u, "heads": heads.get(u.pk, [])} for u in units]
+    if heads:
+        personal_data.announce_page(
+            request, kind=personal_data.REGISTER, school=school, object_repr="Tổ, đơn vị và người đứng đầu"
+        )
     return render(request, "org/unit_list.html", {"school": school, "rows": rows})
 
 
@@ -92,6 +98,7 @@ def person_detail(request, code, person_id):
             "history": history_for(person)[:20] if can(request.user, VIEW_AUDIT, school) else [],
             "can_edit": can(request.user, CHANGE_PEOPLE, school),
             "can_erase": can(request.user, "privacy.erase", school),
+            "can_reset_password": person.user_id is not None and can(request.user, RESET_PASSWORD, school),
         },
     )
 
@@ -103,6 +110,10 @@ def class_list(request, code):
     year = request.GET.get("nam_hoc") or (years[0] if years else "")
     classes = classes_of(school, year)
     show_teacher = can(request.user, VIEW_PEOPLE, school)
+    if show_teacher:
+        personal_data.announce_page(
+            request, kind=personal_data.REGISTER, school=school, object_repr=f"Danh sách lớp {year} (GVCN)"
+        )
     return render(
         request,
         "org/class_list.html",
@@ -138,7 +149,29 @@ def person_edit(request, code, person_id):
         else:
             messages.success(request, "Đã lưu thông tin cán bộ.")
             return redirect("org:person-detail", code=school.code, person_id=person.pk)
+    personal_data.announce_page(request, kind=personal_data.RECORD, school=school, person=person)
     return render(request, "org/person_edit.html", {"school": school, "person": person, "form": form})
+
+
+@never_cache
+@login_required
+def person_password_reset(request, code, person_id):
+    """Leadership gives a staff account a temporary password (POST), shown on this answer only and never again."""
+    school = school_get_for_user(user=request.user, code=code, action=RESET_PASSWORD)
+    person = person_get_for_user(user=request.user, person_id=person_id, action=RESET_PASSWORD)
+    if person.school_id != school.pk:
+        raise Http404
+    password = ""
+    if request.method == "POST":
+        try:
+            password = person_password_reset_service(person=person, actor=request.user)
+        except AppError as exc:
+            message_error(request, exc)
+    return render(
+        request,
+        "org/person_password_reset.html",
+        {"school": school, "person": person, "account": person.user, "password": password},
+    )
 
 
 @login_required
@@ -150,4 +183,10 @@ def audit_log(request, code):
         .order_by("-at", "-id")
     )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    personal_data.announce_page(
+        request,
+        kind=personal_data.HISTORY,
+        school=school,
+        object_repr=f"Nhật ký thay đổi, trang {page.number}",
+    )
     return render(request, "core/audit_log.html", {"school": school, "page": page})

@@ -159,6 +159,11 @@ class AccessLog(models.Model):
         CONSENTS = "consents", "Hồ sơ đồng ý"
         EXPORT = "export", "Tải dữ liệu cá nhân"
         ERASURE = "erasure", "Ẩn danh, xóa dữ liệu"
+        ATTENDANCE = "attendance", "Điểm danh, người tham gia"
+        HISTORY = "history", "Lịch sử thay đổi"
+        RECORDS = "records", "Hồ sơ chỉ tiêu nêu tên"
+        EVALUATION = "evaluation", "Thi đua, kiểm tra"
+        CONTESTANTS = "contestants", "Người dự thi"
 
     at = models.DateTimeField("Thời điểm", auto_now_add=True, db_index=True)
     user = models.ForeignKey(

@@ -29,6 +29,12 @@ class Kind:
     date_field: str = ""  # for dated records, filtered by the school year's date range
     related: tuple[str, ...] = ()
     personal: bool = False
+    names_people: bool = False  # names students (staff are known by `related` holding "person")
+
+    @property
+    def logs_reads(self) -> bool:
+        """Its pages name staff or students: every read is written to the access log (privacy)."""
+        return self.names_people or "person" in self.related
 
 
 KINDS: dict[str, Kind] = {
@@ -221,6 +227,7 @@ KINDS: dict[str, Kind] = {
             ),
             "school_year",
             related=("school_class",),
+            names_people=True,
         ),
     ]
 }

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from truyenthong.core import personal_data
 from truyenthong.core.audit import history_for
 from truyenthong.core.errors import AppError
 from truyenthong.core.forms import form_add_error, message_error
@@ -75,6 +76,10 @@ def record_list(request, code, kind):
     year = _year(request)
     records = selectors.records_for(user=request.user, school=school, kind=k, school_year=year)
     rows = [(r, [col(r) for _, col in k.columns]) for r in records]
+    if k.logs_reads:
+        personal_data.announce_page(
+            request, kind=personal_data.RECORDS, school=school, object_repr=f"{k.label} {year}"
+        )
     return render(
         request,
         "records/record_list.html",
@@ -124,6 +129,10 @@ def record_create(request, code, kind):
         else:
             messages.success(request, f"Đã lưu: {record}.")
             return redirect("records:record-list", code=school.code, kind=k.slug)
+    if k.logs_reads:  # the form's picker lists the school's staff
+        personal_data.announce_page(
+            request, kind=personal_data.RECORDS, school=school, object_repr=f"{k.label}: thêm mới"
+        )
     return render(
         request, "records/record_form.html", {"school": school, "kind": k, "form": form, "record": None}
     )
@@ -167,6 +176,10 @@ def record_edit(request, code, kind, pk):
         else:
             messages.success(request, "Đã lưu thay đổi.")
             return redirect("records:record-list", code=school.code, kind=k.slug)
+    if k.logs_reads:
+        personal_data.announce_page(
+            request, kind=personal_data.RECORDS, school=school, object_repr=f"{k.label}: {record}"
+        )
     return render(
         request, "records/record_form.html", {"school": school, "kind": k, "form": form, "record": record}
     )
@@ -196,6 +209,10 @@ def record_history(request, code, kind, pk):
     school = _school(request, code, actions.VIEW, actions.CONFIRM, actions.INCIDENT_VIEW, actions.PERSONNEL)
     k = selectors.kind_get(kind)
     record = selectors.record_get_for_user(user=request.user, school=school, kind=k, pk=pk)
+    # A history names its actors whatever the kind of record
+    personal_data.announce_page(
+        request, kind=personal_data.HISTORY, school=school, object_repr=f"Lịch sử: {k.label}: {record}"
+    )
     return render(
         request,
         "records/record_history.html",

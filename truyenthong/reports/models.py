@@ -41,6 +41,10 @@ class Report(CreatedBy, Created, Updated, Versioned):
     xlsx = models.FileField(upload_to=StoredName("reports"), blank=True)
     infographic_png = models.FileField(upload_to=StoredName("reports"), blank=True)
     infographic_svg = models.FileField(upload_to=StoredName("reports"), blank=True)
+    # The names-free copy served to those who may not see staff names (Sở officials): rendered from the same document
+    official_docx = models.FileField(upload_to=StoredName("reports"), blank=True)
+    official_pdf = models.FileField(upload_to=StoredName("reports"), blank=True)
+    official_xlsx = models.FileField(upload_to=StoredName("reports"), blank=True)
     generated_at = models.DateTimeField(null=True, blank=True)
     content_item = models.ForeignKey(
         "content.ContentItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

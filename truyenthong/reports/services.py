@@ -30,6 +30,8 @@ from truyenthong.reports.render.xlsx_writer import report_xlsx
 log = logging.getLogger(__name__)
 Progress = Callable[[int, str], None]
 FORMATS = ("docx", "pdf", "xlsx", "infographic_png", "infographic_svg")
+# The names-free copy of the documents (data.names_free), for users who may not see staff names
+OFFICIAL = {"docx": "official_docx", "pdf": "official_pdf", "xlsx": "official_xlsx"}
 EDITABLE = (
     "summary",
     "number",
@@ -87,6 +89,16 @@ def report_update(*, report: Report, actor, expected_version: int, changes: dict
         raise InvalidInput(f"Không sửa được: {', '.join(sorted(unknown))}.")
     if "narrative" in changes:
         changes["narrative"] = {k: (changes["narrative"].get(k) or "").strip() for k in data.NARRATIVE}
+    name = changes.get("signer_name")
+    # Another signer chosen and the position left as it was: take theirs (a deputy signs "KT.").
+    if (
+        name is not None
+        and name != report.signer_name
+        and changes.get("signer_position", report.signer_position) == report.signer_position
+    ):
+        position = data.signer_position_of(report.school, name)
+        if position:
+            changes["signer_position"] = position
     with transaction.atomic():
         return update_versioned(
             instance=report,
@@ -149,15 +161,23 @@ def report_finalise(*, report: Report, actor, today: dt.date | None = None) -> R
 
 
 def report_render(
-    report: Report, *, today: dt.date | None = None, progress: Progress | None = None, only: tuple = FORMATS
+    report: Report,
+    *,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+    only: tuple = FORMATS + tuple(OFFICIAL.values()),
 ) -> dict[str, bytes]:
-    """Every file of the report from the same figures: .docx, .pdf, .xlsx and the infographic (PNG, SVG)."""
+    """Every file of the report from the same figures: .docx, .pdf, .xlsx and the infographic (PNG, SVG), and the
+    names-free official copy of the .docx, .pdf and .xlsx (`official_docx`…) from the same document."""
     from truyenthong.reports.render.charts import chart_png
 
     tick = progress or (lambda pct, step: None)
     tick(5, "Đọc số liệu")
     facts = data.gather(school=report.school, kind=report.kind, period_key=report.period_key, today=today)
     document = data.build_document(report, facts)
+    official = None
+    if any(name in only for name in OFFICIAL.values()):
+        official = data.names_free(document, people=data.school_people(report.school))
     tick(20, "Vẽ biểu đồ")
     chart = chart_png(document.chart) if document.chart and document.chart.bars else None
     out: dict[str, bytes] = {}
@@ -173,12 +193,20 @@ def report_render(
             "Vẽ infographic (SVG)",
             lambda: infographic_svg(document, generated=generated).encode(),
         ),
+        (
+            "official_docx",
+            97,
+            "Tạo bản không nêu tên (Word)",
+            lambda: report_docx(official, chart_image=chart),
+        ),
+        ("official_xlsx", 97, "Tạo bản không nêu tên (Excel)", lambda: report_xlsx(official)),
+        ("official_pdf", 98, "Tạo bản không nêu tên (PDF)", lambda: report_pdf(official, chart_image=chart)),
     ]
     for name, pct, label, make in steps:
         if name in only:
             tick(pct - 5, label)
             out[name] = make()
-    tick(98, "Lưu tệp")
+    tick(99, "Lưu tệp")
     return out
 
 
@@ -188,6 +216,9 @@ EXTENSIONS = {
     "xlsx": "xlsx",
     "infographic_png": "png",
     "infographic_svg": "svg",
+    "official_docx": "docx",
+    "official_pdf": "pdf",
+    "official_xlsx": "xlsx",
 }
 
 
@@ -200,6 +231,8 @@ def file_name(report: Report, fmt: str) -> str:
     else:
         title = f"{data.VERB[report.kind]} {data.phrase(period.label)}"
     suffix = " - infographic" if fmt.startswith("infographic") else ""
+    if fmt.startswith("official_"):
+        suffix = " - bản không nêu tên"
     draft = "" if report.is_final else " (dự thảo)"
     return f"{title}{suffix}{draft}.{EXTENSIONS[fmt]}"
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from truyenthong.core.errors import AppError
 from truyenthong.core.forms import message_error
 from truyenthong.core.media import send_stored_file
-from truyenthong.core.permissions import can
+from truyenthong.core.permissions import can, sees_staff_names
 from truyenthong.indicators.selectors import parse_period
 from truyenthong.lib.disposition import content_disposition
 from truyenthong.org.models import Organisation
@@ -159,6 +159,9 @@ def report_download(request, pk, fmt):
     if fmt not in DOWNLOADS:
         raise Http404("Không có định dạng này.")
     field, content_type = DOWNLOADS[fmt]
+    if field in services.OFFICIAL and not sees_staff_names(request.user):
+        # A Sở official gets the names-free copy, never the school's own (staff names stay in the school)
+        return _official_copy(report, services.OFFICIAL[field], content_type)
     stored = getattr(report, field)
     if not stored:
         raise Http404("Báo cáo chưa được tạo.")
@@ -168,6 +171,23 @@ def report_download(request, pk, fmt):
     )
     # The Vietnamese name for browsers that read RFC 5987, and an ASCII fallback for those that do not
     response["Content-Disposition"] = content_disposition(services.file_name(report, field), inline=inline)
+    return response
+
+
+def _official_copy(report, field: str, content_type: str) -> HttpResponse:
+    """The stored names-free copy; a report generated before copies were made has none yet, so it is rendered now
+    from the current data (and not stored: a GET writes nothing) until the school generates the report again."""
+    if not report.generated_at:
+        raise Http404("Báo cáo chưa được tạo.")
+    name = services.file_name(report, field)
+    stored = getattr(report, field)
+    if stored:
+        response = send_stored_file(stored.name, filename=name, content_type=content_type)
+    else:
+        response = HttpResponse(
+            services.report_render(report, only=(field,))[field], content_type=content_type
+        )
+    response["Content-Disposition"] = content_disposition(name, inline=False)
     return response
 
 
