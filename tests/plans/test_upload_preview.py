@@ -12,6 +12,8 @@ from truyenthong.indicators.models import Indicator
 from truyenthong.plans import services
 from truyenthong.plans.models import Plan, PlanUpload
 
+from tests.access import assert_page
+
 pytestmark = pytest.mark.django_db
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "plans" / "corpus"
 
@@ -79,7 +81,13 @@ def test_an_unknown_indicator_name_is_refused(world, client_for, seed_bytes):
     c = client_for(world.users["principal"])
     url = upload(c, world.school, "ke-hoach.txt", seed_bytes)
     response = c.post(url, {"indicator_2_0": "Chỉ số bịa ra"})
-    assert response.status_code == 200 and not Plan.objects.exists()
+    assert_page(
+        response,
+        "Xem trước: ke-hoach.txt",
+        "Chỉ tiêu 3, thước đo 1: chỉ số «Chỉ số bịa ra» không có trong danh mục chỉ số",
+    )
+    assert 'aria-invalid="true"' in response.content.decode()
+    assert not Plan.objects.exists()
 
 
 def test_guessed_points_must_each_be_acknowledged_before_the_save(world, client_for):

@@ -56,7 +56,16 @@ class UploadConfirmForm(forms.Form):
             name = f"indicator_{t}_{m}"
             initial = proposal.name if proposal is not None and proposal.strong else NO_INDICATOR
             self.fields[name] = forms.ChoiceField(
-                label="Chỉ số đo", choices=choices, required=False, initial=initial
+                label="Chỉ số đo",
+                choices=choices,
+                required=False,
+                initial=initial,
+                error_messages={
+                    "invalid_choice": (
+                        f"Chỉ tiêu {t + 1}, thước đo {m + 1}: chỉ số «%(value)s» không có trong danh mục chỉ số; "
+                        "hãy chọn một chỉ số trong danh sách hoặc «" + NO_INDICATOR_LABEL + "»."
+                    )
+                },
             )
             self.measure_rows.append(((t, m), name, proposal))
 
