@@ -7,12 +7,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tests.access import assert_page
 from truyenthong.core.errors import InvalidInput
 from truyenthong.indicators.models import Indicator
 from truyenthong.plans import services
 from truyenthong.plans.models import Plan, PlanUpload
-
-from tests.access import assert_page
 
 pytestmark = pytest.mark.django_db
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "plans" / "corpus"
