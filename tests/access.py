@@ -47,7 +47,7 @@ def assert_page(response, *texts: str, where: str = "") -> str:
     body = page_text(response)
     assert REFUSAL_HEADING not in heading(response), _label(response, where)
     for text in texts:
-        assert text in body, f"{_label(response, where)}: the page does not show {text!r}"
+        assert text in body, f"{_label(response, where)}: the page «{heading(response)}» does not show {text!r}"
     return body
 
 
