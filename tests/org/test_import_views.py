@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tests.access import assert_refused, assert_to_login
 from tests.org.conftest import make_csv, make_xlsx
 from truyenthong.org.models import Person, SchoolClass
 
@@ -50,15 +51,14 @@ def test_the_leadership_opens_the_import_pages_and_downloads_the_templates(world
 def test_everyone_else_is_refused_every_import_page(world, client_for, role):
     c = client_for(world.users[role])
     for url in import_urls(world):
-        assert c.get(url).status_code == 403, url
-        assert c.post(url, {}).status_code == 403, url
+        assert_refused(c.get(url), where=url)
+        assert_refused(c.post(url, {}), where=f"POST {url}")
 
 
 def test_an_anonymous_visitor_is_sent_to_the_login_page(world, client_for):
     c = client_for(None)
     for url in import_urls(world):
-        response = c.get(url)
-        assert response.status_code == 302 and reverse("core:login") in response["Location"], url
+        assert_to_login(c.get(url), where=url)
 
 
 def test_the_outsider_cannot_import_into_another_school_even_with_a_pending_import(
