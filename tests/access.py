@@ -7,8 +7,9 @@ A test of a page says what the person sees, not only the status code:
 - ``assert_refused(response, action=None)``: exactly 403, rendered as the refusal page with its Vietnamese reason
   ("… không có quyền …"); with ``action`` the reason is the one ``core.permissions.refusal_reason`` gives for it.
 - ``assert_to_login(response)``: 302 to the login page, keeping where the visitor wanted to go.
-- ``assert_not_found(response)``: exactly 404.
-- ``assert_download(response, content_type, *, filename=None)``: 200 with that kind of file, as an attachment.
+- ``assert_not_found(response)``: exactly 404 (an HTML answer is the "Không tìm thấy trang" page).
+- ``assert_file(response, content_type)``: 200 with that kind of file (shown in the browser or downloaded); returns the
+  bytes. ``assert_download(...)`` also requires it to be offered as an attachment, optionally with its file name.
 
 Each takes ``where`` (usually the URL) so a failure inside a loop says which page failed.
 """
@@ -47,7 +48,9 @@ def assert_page(response, *texts: str, where: str = "") -> str:
     body = page_text(response)
     assert REFUSAL_HEADING not in heading(response), _label(response, where)
     for text in texts:
-        assert text in body, f"{_label(response, where)}: the page «{heading(response)}» does not show {text!r}"
+        assert text in body, (
+            f"{_label(response, where)}: the page «{heading(response)}» does not show {text!r}"
+        )
     return body
 
 
@@ -73,8 +76,24 @@ def assert_to_login(response, *, where: str = "") -> str:
     return location
 
 
+NOT_FOUND_HEADING = "Không tìm thấy trang"
+
+
 def assert_not_found(response, *, where: str = "") -> None:
     assert response.status_code == 404, _label(response, where)
+    if response.get("Content-Type", "").startswith("text/html") and not response.streaming:
+        assert heading(response) == NOT_FOUND_HEADING, f"{_label(response, where)}: not the not-found page"
+
+
+def assert_file(response, content_type: str, *, where: str = "") -> bytes:
+    assert response.status_code == 200, _label(response, where)
+    assert response["Content-Type"].startswith(content_type), (
+        _label(response, where),
+        response["Content-Type"],
+    )
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    assert data, f"{_label(response, where)}: an empty file"
+    return data
 
 
 def assert_download(response, content_type: str, *, filename: str | None = None, where: str = "") -> bytes:
@@ -87,4 +106,4 @@ def assert_download(response, content_type: str, *, filename: str | None = None,
     assert "attachment" in disposition, f"{_label(response, where)}: not offered as a file ({disposition!r})"
     if filename is not None:
         assert filename in disposition, f"{_label(response, where)}: named {disposition!r}"
-    return b"".join(response.streaming_content) if response.streaming else response.content
+    return data

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from tests.access import assert_file, assert_not_found, assert_page, assert_refused, assert_to_login
 from tests.activities.conftest import make_activity, tiny_pdf, tiny_png
 from truyenthong.activities import services
 
@@ -23,6 +24,31 @@ READERS = ["admin", "principal", "comms", "dept_head", "teacher", "youth", "offi
 SCHOOL_CHANGERS = ["admin", "principal", "comms"]  # any unit's activities
 CREATORS = SCHOOL_CHANGERS + ["dept_head", "youth"]  # the latter for their own unit
 VERIFIERS = ["admin", "principal"]
+
+
+TITLE = "Quán triệt Nghị quyết 71-NQ/TW"
+SHOWS = {  # what each page (by its URL name) must show of the school-wide session
+    "activity-list": ("Hoạt động của Trường THPT chuyên Lê Quý Đôn", TITLE),
+    "calendar": ("Lịch hoạt động",),
+    "activity-detail": (TITLE,),
+    "activity-edit": (f"Sửa: {TITLE}",),
+    "evidence-add": ("Thêm minh chứng", TITLE),
+    "attendance-tick": ("Điểm danh", TITLE),
+    "attendance-qr": (TITLE,),
+    "catch-up": ("Ghi nhận học bù", "Nguyễn Thị Hoa"),
+    "activity-create": ("Thêm hoạt động",),
+}
+
+
+def assert_shows(c, url):
+    """The page at `url` opens and shows what SHOWS lists for it (the evidence file is the uploaded image)."""
+    from django.urls import resolve
+
+    name = resolve(url).url_name
+    if name == "evidence-file":
+        assert assert_file(c.get(url), "image/png", where=url) == tiny_png()
+    else:
+        assert_page(c.get(url), *SHOWS[name], where=url)
 
 
 def denied(allowed):
@@ -67,46 +93,48 @@ def pages(world, session):
 def test_reading_pages_open_for_every_school_role_and_the_department(world, pages, client_for, role):
     c = client_for(world.users[role])
     for url in pages["read"]:
-        assert c.get(url).status_code == 200, url
+        assert_shows(c, url)
 
 
 @pytest.mark.parametrize("role", denied(READERS))
 def test_reading_pages_are_refused_outside_the_school(world, pages, client_for, role):
     c = client_for(world.users[role])
     for url in pages["read"] + pages["change"] + pages["check_in"] + pages["create"]:
-        assert c.get(url).status_code == 403, url
+        assert TITLE not in assert_refused(c.get(url), where=url)
 
 
 @pytest.mark.parametrize("role", SCHOOL_CHANGERS)
 def test_leadership_and_comms_edit_and_take_attendance_for_any_unit(world, pages, client_for, role):
     c = client_for(world.users[role])
     for url in pages["change"] + pages["check_in"] + pages["create"]:
-        assert c.get(url).status_code == 200, url
+        assert_shows(c, url)
 
 
 @pytest.mark.parametrize("role", denied(SCHOOL_CHANGERS))
 def test_others_cannot_edit_or_take_attendance_for_a_school_wide_session(world, pages, client_for, role):
     c = client_for(world.users[role])
     for url in pages["change"] + pages["check_in"]:
-        assert c.get(url).status_code == 403, url
-        assert c.post(url, {}).status_code == 403, url
+        assert_refused(c.get(url), where=url)
+        assert_refused(c.post(url, {}), where=f"POST {url}")
     session = pages["session"]
     for url in [
         reverse("activities:activity-delete", args=[session.pk]),
         reverse("activities:activity-transition", args=[session.pk, "thuc-hien"]),
         reverse("activities:evidence-delete", args=[pages["evidence"].pk]),
     ]:
-        assert c.post(url, {"version": session.version}).status_code == 403, url
+        assert_refused(c.post(url, {"version": session.version}), where=url)
+    session.refresh_from_db()
+    assert session.status == "planned" and session.evidence.filter(pk=pages["evidence"].pk).exists()
 
 
 @pytest.mark.parametrize("role", CREATORS)
 def test_the_create_page_opens_for_roles_that_organise_activities(world, pages, client_for, role):
-    assert client_for(world.users[role]).get(pages["create"][0]).status_code == 200
+    assert_page(client_for(world.users[role]).get(pages["create"][0]), "Thêm hoạt động")
 
 
 @pytest.mark.parametrize("role", denied(CREATORS))
 def test_the_create_page_is_refused_to_teachers_officials_and_outsiders(world, pages, client_for, role):
-    assert client_for(world.users[role]).get(pages["create"][0]).status_code == 403
+    assert_refused(client_for(world.users[role]).get(pages["create"][0]))
 
 
 def test_a_department_head_manages_their_own_units_activities_only(world, pages, client_for):
@@ -139,7 +167,7 @@ def test_nobody_else_verifies(world, pages, client_for, role):
     services.activity_mark_done(activity=session, expected_version=session.version, actor=None)
     session.refresh_from_db()
     url = reverse("activities:activity-transition", args=[session.pk, "xac-nhan"])
-    assert client_for(world.users[role]).post(url, {"version": session.version}).status_code == 403
+    assert_refused(client_for(world.users[role]).post(url, {"version": session.version}))
     session.refresh_from_db()
     assert session.status == "done"
 
@@ -159,15 +187,12 @@ def test_catch_up_evidence_is_personal_and_hidden_from_officials(world, pages, c
         evidence_data=tiny_pdf(),
     )
     url = reverse("activities:evidence-file", args=[row.evidence.get().pk])
-    for role, status in [
-        ("principal", 200),
-        ("comms", 200),
-        ("teacher", 200),
-        ("official", 403),
-        ("youth", 403),
-        ("outsider", 403),
-    ]:
-        assert client_for(world.users[role]).get(url).status_code == status, role
+    for role in ["principal", "comms", "teacher"]:
+        assert (
+            assert_file(client_for(world.users[role]).get(url), "application/pdf", where=role) == tiny_pdf()
+        )
+    for role in ["official", "youth", "outsider"]:
+        assert_refused(client_for(world.users[role]).get(url), where=role)
 
 
 def test_officials_see_activities_but_not_attendance_lists(world, pages, client_for):
@@ -190,16 +215,17 @@ def test_anonymous_visitors_are_sent_to_the_login_page(world, pages, client_for)
         + [reverse("activities:check-in", args=[token])]
     )
     for url in urls:
-        response = c.get(url)
-        assert response.status_code == 302 and reverse("core:login") in response["Location"], url
-    response = c.post(reverse("activities:calendar-token"))
-    assert response.status_code == 302 and reverse("core:login") in response["Location"]
+        assert_to_login(c.get(url), where=url)
+    assert_to_login(c.post(reverse("activities:calendar-token")))
 
 
 def test_the_calendar_feed_needs_a_valid_token_not_a_session(world, pages, client_for):
-    assert client_for(None).get(reverse("activities:calendar-feed", args=["khong-dung"])).status_code == 404
+    assert_not_found(client_for(None).get(reverse("activities:calendar-feed", args=["khong-dung"])))
     token = services.calendar_token_get_or_create(user=world.users["teacher"])
-    assert client_for(None).get(reverse("activities:calendar-feed", args=[token.token])).status_code == 200
+    feed = assert_file(
+        client_for(None).get(reverse("activities:calendar-feed", args=[token.token])), "text/calendar"
+    )
+    assert feed.startswith(b"BEGIN:VCALENDAR") and f"SUMMARY:{TITLE}".encode() in feed
     world.users["teacher"].is_active = False
     world.users["teacher"].save()
-    assert client_for(None).get(reverse("activities:calendar-feed", args=[token.token])).status_code == 404
+    assert_not_found(client_for(None).get(reverse("activities:calendar-feed", args=[token.token])))
