@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from tests.access import assert_not_found, assert_page, assert_refused
 from truyenthong.sharing.models import ShareLink, ShareVisitDay
 
 BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36 Zalo"
@@ -53,7 +54,7 @@ def test_visits_through_a_class_link_are_counted_per_class_and_robots_are_not(
 
 
 def test_an_unknown_short_link_is_not_found(client, db):
-    assert client.get("/l/khongco").status_code == 404
+    assert_not_found(client.get("/l/khongco"))
 
 
 @pytest.mark.parametrize(
@@ -63,7 +64,11 @@ def test_the_kit_is_for_the_schools_staff(contest_world, client_for, who, status
     r = client_for(contest_world.users[who]).get(
         reverse("sharing:kit", args=["cuoc-thi", contest_world.contest.pk])
     )
-    assert r.status_code == status
+    if status == 200:
+        assert_page(r, "Tìm hiểu Nghị quyết 71-NQ/TW")
+    else:
+        assert status == 403
+        assert "Tìm hiểu Nghị quyết 71-NQ/TW" not in assert_refused(r)
 
 
 def test_outsiders_cannot_make_a_kit_or_download_a_poster(contest_world, client_for):
@@ -92,4 +97,4 @@ def test_the_poster_pdf_and_qr_png_read_back(contest_world, client_for):
 
 
 def test_an_unknown_kind_of_target_is_not_found(contest_world, client_for):
-    assert client_for(contest_world.users["comms"]).get("/chia-se/khong-co/1/").status_code == 404
+    assert_not_found(client_for(contest_world.users["comms"]).get("/chia-se/khong-co/1/"))
