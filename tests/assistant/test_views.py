@@ -5,6 +5,7 @@ import re
 import pytest
 from django.test import override_settings
 
+from tests.access import assert_refused, assert_to_login
 from truyenthong.assistant.models import Document, Question
 
 pytestmark = pytest.mark.django_db
@@ -106,8 +107,8 @@ def test_staff_of_the_school_and_officials_ask_inside_the_app(client_for, librar
 
 def test_an_outsider_cannot_use_the_staff_assistant_of_another_school(client_for, library):
     url = f"/truong/{library.school.code}/tro-ly/"
-    assert client_for(library.users["outsider"]).get(url).status_code == 403
-    assert client_for(None).get(url).status_code == 302
+    assert_refused(client_for(library.users["outsider"]).get(url))
+    assert_to_login(client_for(None).get(url))
 
 
 def test_the_library_page_lists_documents_and_only_managers_can_upload(client_for, library):

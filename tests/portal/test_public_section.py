@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
+from tests.access import assert_not_found, assert_page
 from truyenthong.content import services
 from truyenthong.content.models import ContentItem
 
@@ -207,7 +208,9 @@ def test_publishing_changes_the_etag_so_caches_see_the_new_item(client, section,
     url = f"/chuyen-muc/{section.slug}/"
     etag = client.get(url)["ETag"]
     make_item(title="Bài mới nhất")
-    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert_page(response, section.title, "Bài mới nhất")
+    assert response["ETag"] != etag
 
 
 def test_archiving_changes_the_etag_too(client, world, section, items):
@@ -259,4 +262,4 @@ def test_the_sitemap_lists_the_section_and_its_items(client, section, items):
 
 
 def test_an_unknown_section_is_404(db, client):
-    assert client.get("/chuyen-muc/khong-co/").status_code == 404
+    assert_not_found(client.get("/chuyen-muc/khong-co/"))

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from tests.access import assert_not_found
 from truyenthong.core.errors import InvalidInput, NotAllowed
 from truyenthong.indicators import sources
 from truyenthong.lib.periods import current_school_year, period_from_key
@@ -196,6 +197,6 @@ def test_pages_export_and_the_public_form(world, client_for, client):
 def test_a_closed_survey_takes_no_response(world, client):
     survey = _survey(world)
     services.survey_set_status(survey=survey, actor=world.users["comms"], status=Survey.Status.CLOSED)
-    assert client.get(reverse("surveys:respond", args=[survey.pk])).status_code == 404
+    assert_not_found(client.get(reverse("surveys:respond", args=[survey.pk])))
     with pytest.raises(NotAllowed):
         services.survey_respond(survey=survey, answers=_answers(survey), audience="students", token="x")
