@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from tests.access import assert_refused, assert_to_login
 from truyenthong.content import selectors, services
 from truyenthong.content.models import Channel, ContentItem, Publication
 
@@ -92,8 +93,5 @@ def test_the_calendar_page_and_its_exports_read_back(world, october, client_for)
 
 
 def test_the_calendar_is_denied_to_an_outsider_and_anonymous(world, client_for):
-    assert (
-        client_for(world.users["outsider"]).get(f"/truong/{world.school.code}/lich-noi-dung/").status_code
-        == 403
-    )
-    assert client_for(None).get(f"/truong/{world.school.code}/lich-noi-dung/").status_code == 302
+    assert_refused(client_for(world.users["outsider"]).get(f"/truong/{world.school.code}/lich-noi-dung/"))
+    assert_to_login(client_for(None).get(f"/truong/{world.school.code}/lich-noi-dung/"))

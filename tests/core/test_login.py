@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.hashers import identify_hasher
 from django.urls import reverse
 
+from tests.access import assert_page
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -68,5 +69,6 @@ def test_an_account_can_enrol_a_totp_device_from_its_page(client_for, world):
 
 
 def test_the_admin_site_is_closed_to_school_leadership(client_for, world):
-    assert client_for(world.users["principal"]).get("/quan-tri/").status_code == 302
-    assert client_for(world.users["admin"]).get("/quan-tri/").status_code == 200
+    refused = client_for(world.users["principal"]).get("/quan-tri/")
+    assert refused.status_code == 302 and refused["Location"].startswith("/quan-tri/login/")
+    assert_page(client_for(world.users["admin"]).get("/quan-tri/"), "Quản trị")

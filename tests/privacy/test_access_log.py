@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.access import assert_page, assert_refused
 from truyenthong.privacy.models import AccessLog
 
 
@@ -49,7 +50,12 @@ def test_a_refused_read_writes_nothing(world, client_for):
 )
 def test_only_leadership_reads_the_log(world, client_for, persona, status):
     url = reverse("privacy:access-log", args=[world.school.code])
-    assert client_for(world.users[persona]).get(url).status_code == status
+    response = client_for(world.users[persona]).get(url)
+    if status == 200:
+        assert_page(response, "Nhật ký truy cập")
+    else:
+        assert status == 403
+        assert_refused(response)
 
 
 def test_the_log_filters_by_account_kind_and_date_and_stays_within_the_school(world, client_for):

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.access import assert_page, assert_refused
 from truyenthong.core.errors import InvalidInput, NotAllowed
 from truyenthong.core.models import AuditEntry
 from truyenthong.privacy import services
@@ -209,8 +210,13 @@ def test_consent_pages_are_for_leadership_and_communication_staff_of_the_school(
     world, client_for, persona, status
 ):
     c = client_for(world.users[persona])
-    assert c.get(reverse("privacy:consent-list", args=[world.school.code])).status_code == status
-    assert c.get(reverse("privacy:appearance-list", args=[world.school.code])).status_code == status
+    for name, shows in (("consent-list", "Đồng ý"), ("appearance-list", "Xuất hiện")):
+        response = c.get(reverse(f"privacy:{name}", args=[world.school.code]))
+        if status == 200:
+            assert_page(response, shows, where=name)
+        else:
+            assert status == 403
+            assert_refused(response, where=name)
 
 
 def test_communication_staff_record_a_parents_consent_through_the_page(world, client_for):
@@ -277,7 +283,8 @@ def test_the_teacher_cannot_record_consents(world, client_for):
             "evidence": "x",
         },
     )
-    assert response.status_code == 403 and not Consent.objects.exists()
+    assert_refused(response)
+    assert not Consent.objects.exists()
 
 
 def test_withdrawing_through_the_page(world, client_for):

@@ -6,6 +6,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from tests.access import assert_page
 from truyenthong.core.errors import NotAllowed
 from truyenthong.core.models import AuditEntry
 from truyenthong.org.models import Person
@@ -72,7 +73,8 @@ def test_the_old_account_can_no_longer_log_in(edited, client):
         response = client.post(
             reverse("core:login"), {"username": username, "password": "mat-khau-thu-nghiem"}
         )
-        assert response.status_code == 200 and "_auth_user_id" not in client.session
+        assert_page(response, "Đăng nhập", where=username)
+        assert "_auth_user_id" not in client.session
 
 
 def test_erasing_deletes_the_record_and_its_attendance(edited):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from tests.access import assert_to_login
 from truyenthong.privacy import services
 from truyenthong.privacy.models import AccessLog, Purpose
 
@@ -100,7 +101,7 @@ def test_an_account_without_a_staff_record_has_nothing_to_download(world, client
 
 
 def test_the_anonymous_visitor_is_sent_to_login(db, client):
-    assert client.get(reverse("privacy:own-data-xlsx")).status_code == 302
+    assert_to_login(client.get(reverse("privacy:own-data-xlsx")))
 
 
 def test_the_outsider_downloads_only_the_record_of_their_own_school(staff, client_for):

@@ -11,6 +11,7 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from tests.access import assert_refused
 from tests.reports.conftest import TODAY
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +127,7 @@ def test_the_report_page_tells_the_official_which_copy_they_get(client_for, repo
 
 def test_an_official_of_another_department_is_refused(client_for, reported, named_report):
     response = client_for(reported.users["other_official"]).get(f"/bao-cao/{named_report.pk}/tai-ve/docx/")
-    assert response.status_code == 403
+    assert_refused(response)
 
 
 def test_the_redactor_replaces_names_codes_and_addressed_given_names_only():

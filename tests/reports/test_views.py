@@ -6,6 +6,7 @@ import json
 import pytest
 from docx import Document
 
+from tests.access import assert_refused
 from tests.reports.conftest import YEAR
 
 
@@ -31,10 +32,10 @@ def test_leadership_comms_and_officials_open_the_report_pages(generated, client_
 @pytest.mark.parametrize("role", ["outsider", "other_official", "teacher", "dept_head", "youth"])
 def test_people_without_report_rights_are_refused(generated, client_for, reported, role):
     client = client_for(reported.users[role])
-    assert client.get(f"/truong/{reported.school.code}/bao-cao/").status_code == 403
-    assert client.get(f"/bao-cao/{generated.pk}/").status_code == 403
-    assert client.get(f"/bao-cao/{generated.pk}/tai-ve/pdf/").status_code == 403
-    assert client.post(f"/bao-cao/{generated.pk}/tao-tep/").status_code == 403
+    assert_refused(client.get(f"/truong/{reported.school.code}/bao-cao/"))
+    assert_refused(client.get(f"/bao-cao/{generated.pk}/"))
+    assert_refused(client.get(f"/bao-cao/{generated.pk}/tai-ve/pdf/"))
+    assert_refused(client.post(f"/bao-cao/{generated.pk}/tao-tep/"))
 
 
 def test_anonymous_visitors_are_sent_to_log_in(generated, client):
