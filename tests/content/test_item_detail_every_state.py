@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.access import assert_page
 from truyenthong.content import services
 from truyenthong.content.models import ContentItem
 
@@ -13,7 +14,7 @@ def test_the_item_page_opens_in_every_state_for_every_reader(world, client_for, 
     item = make_item(title="Tin mọi trạng thái", status=status)
     for persona in READERS:
         response = client_for(world.users[persona]).get(f"/noi-dung/{item.pk}/")
-        assert response.status_code == 200, (status, persona, response.status_code)
+        assert_page(response, "Tin mọi trạng thái", where=f"{status} {persona}")
 
 
 def test_a_published_item_taken_out_of_its_section_still_opens(world, client_for, make_item):
@@ -43,4 +44,9 @@ def test_a_scheduled_item_with_a_cover_and_an_attachment_opens(world, client_for
         item=item, actor=world.users["principal"], name="ke-hoach.pdf", data=b"%PDF-1.4\n%%EOF\n"
     )
     for persona in READERS:
-        assert client_for(world.users[persona]).get(f"/noi-dung/{item.pk}/").status_code == 200, persona
+        assert_page(
+            client_for(world.users[persona]).get(f"/noi-dung/{item.pk}/"),
+            "Tin hẹn giờ",
+            "ke-hoach.pdf",
+            where=persona,
+        )

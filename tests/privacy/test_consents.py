@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.access import assert_page, assert_refused
+from tests.access import assert_file, assert_not_found, assert_page, assert_refused
 from truyenthong.core.errors import InvalidInput, NotAllowed
 from truyenthong.core.models import AuditEntry
 from truyenthong.privacy import services
@@ -83,7 +83,7 @@ def test_it_appears_once_the_teacher_consents_and_disappears_at_once_on_withdraw
 
 def test_a_consent_for_the_name_does_not_cover_the_photo(client, world, section, photo_item):
     _give(world, person=world.people["teacher"], purpose=Purpose.NAME)
-    assert client.get(reverse("portal:item-detail", args=[section.slug, photo_item.slug])).status_code == 404
+    assert_not_found(client.get(reverse("portal:item-detail", args=[section.slug, photo_item.slug])))
 
 
 def test_items_showing_nobody_are_unaffected(client, world, section, make_item, photo_item):
@@ -123,7 +123,10 @@ def test_a_students_photo_needs_the_consents_the_law_asks_for_their_age(
             giver_name="Lê Văn Bình" if given_by == "parent" else "",
         )
     response = client.get(reverse("portal:item-detail", args=[section.slug, item.slug]))
-    assert response.status_code == (200 if shown else 404)
+    if shown:
+        assert_page(response, "Học sinh đạt giải khoa học kỹ thuật")
+    else:
+        assert_not_found(response)
 
 
 def test_a_future_dated_or_withdrawn_consent_does_not_count(world):
@@ -359,11 +362,12 @@ def test_the_cover_photo_of_an_item_showing_someone_without_consent_is_not_serve
     item = make_item("Phóng sự ảnh lễ khai giảng", kind="photo_story")
     item.cover_image.save("khai-giang.png", ContentFile(png()), save=True)
     url = item.cover_image.url
-    assert client.get(url).status_code == 200
+    assert assert_file(client.get(url), "image/png") == png()
     services.appearance_add(
         item=item, actor=world.users["comms"], person=world.people["teacher"], purpose=Purpose.PHOTO
     )
-    assert client.get(url).status_code == 404
-    assert client_for(world.users["comms"]).get(url).status_code == 200  # the school's own staff still see it
+    assert_not_found(client.get(url))
+    # the school's own staff still see it
+    assert assert_file(client_for(world.users["comms"]).get(url), "image/png") == png()
     _give(world, person=world.people["teacher"])
-    assert client.get(url).status_code == 200
+    assert assert_file(client.get(url), "image/png") == png()

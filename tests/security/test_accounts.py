@@ -15,6 +15,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.access import assert_page
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -42,12 +43,13 @@ def test_the_admin_login_form_gives_no_session_with_the_password_alone(client, w
 
 def test_a_password_only_session_of_an_enrolled_admin_does_not_open_the_admin(client, world, admin_device):
     client.force_login(world.users["admin"])  # a session that never gave a code, however it was obtained
-    assert client.get("/quan-tri/").status_code == 302
+    refused = client.get("/quan-tri/")
+    assert refused.status_code == 302 and refused["Location"].startswith("/quan-tri/login/")
     client.logout()
     client.post(
         reverse("core:login"), {"username": "admin", "password": PASSWORD, "otp_token": _code(admin_device)}
     )
-    assert client.get("/quan-tri/").status_code == 200
+    assert_page(client.get("/quan-tri/"), "Quản trị")
 
 
 @pytest.mark.parametrize("who", ["admin", "principal"])
@@ -61,13 +63,17 @@ def test_with_the_setting_on_administrators_must_enrol_before_using_their_role(c
     assert "yêu cầu xác thực hai lớp" in enrol
     device = TOTPDevice.objects.get(user=world.users[who])
     client.post(reverse("core:two-factor"), {"token": _code(device)})
-    assert client.get(reverse("plans:school-detail", args=[world.school.code])).status_code == 200
+    assert_page(
+        client.get(reverse("plans:school-detail", args=[world.school.code])), "Trường THPT chuyên Lê Quý Đôn"
+    )
 
 
 def test_with_the_setting_on_a_teacher_is_not_asked_to_enrol(client, world, settings):
     settings.REQUIRE_2FA_FOR_ADMINS = True
     client.post(reverse("core:login"), {"username": "teacher", "password": PASSWORD})
-    assert client.get(reverse("plans:school-detail", args=[world.school.code])).status_code == 200
+    assert_page(
+        client.get(reverse("plans:school-detail", args=[world.school.code])), "Trường THPT chuyên Lê Quý Đôn"
+    )
 
 
 # --- hole 4: re-authentication -------------------------------------------------------------------------------------

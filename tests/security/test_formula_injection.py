@@ -8,6 +8,7 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
+from tests.access import assert_download
 from truyenthong.lib.spreadsheet import safe_cell
 
 pytestmark = pytest.mark.django_db
@@ -72,5 +73,5 @@ def test_the_register_template_neutralises_formula_unit_names(world, client_for)
 
     url = reverse("org:people-import-template", args=[world.school.code])
     response = client_for(world.users["principal"]).get(url)
-    assert response.status_code == 200
-    _no_formula(_cells(response.content))
+    data = assert_download(response, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    _no_formula(_cells(data))

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from tests.access import assert_not_found
 from truyenthong.core.media import normalise_media_name
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -82,7 +83,7 @@ def test_a_published_items_file_is_public_and_a_drafts_is_not(items, client_for,
 def test_report_and_indicator_files_are_never_served_by_media(world, client_for, name):
     stored = _put(name)
     for user in (None, world.users["principal"], world.users["admin"]):
-        assert client_for(user).get(f"/media/{stored}").status_code == 404
+        assert_not_found(client_for(user).get(f"/media/{stored}"), where=str(user))
 
 
 SPELLINGS = [

@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from tests.access import assert_download, assert_not_found, assert_refused, assert_to_login
+
 pytestmark = pytest.mark.django_db
 
 
@@ -109,7 +111,11 @@ def test_report_files_are_permission_checked_downloads(world, client_for):
     )
     report.docx.save("bao-cao.docx", ContentFile(b"PK\x03\x04 not really"), save=True)
     url = f"/bao-cao/{report.pk}/tai-ve/docx/"
-    assert client_for(None).get(url).status_code == 302  # to the login page
-    assert client_for(world.users["outsider"]).get(url).status_code == 403
-    assert client_for(world.users["principal"]).get(url).status_code == 200
-    assert client_for(None).get(f"/media/{report.docx.name}").status_code == 404
+    assert_to_login(client_for(None).get(url))
+    assert_refused(client_for(world.users["outsider"]).get(url))
+    data = assert_download(
+        client_for(world.users["principal"]).get(url),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    assert data == b"PK\x03\x04 not really"
+    assert_not_found(client_for(None).get(f"/media/{report.docx.name}"))
