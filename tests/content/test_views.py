@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.access import assert_refused
+from tests.access import assert_not_found, assert_page, assert_refused
 from truyenthong.content.models import Channel, ContentItem, Publication, Section
 
 READERS = ["admin", "principal", "comms", "dept_head", "teacher", "youth", "official"]
@@ -200,10 +200,11 @@ def test_channels_page_and_fanpage_import_page(world, client_for, make_item):
 def test_leadership_hides_a_section_and_the_public_loses_it_at_once(
     world, client_for, client, section, make_item
 ):
-    make_item()
-    assert client.get(f"/chuyen-muc/{section.slug}/").status_code == 200
+    item = make_item()
+    assert_page(client.get(f"/chuyen-muc/{section.slug}/"), section.title, item.title)
     url = f"/chuyen-muc-cong-khai/{section.pk}/an-hien/"
-    assert client_for(world.users["comms"]).post(url, {"version": section.version}).status_code == 403
-    assert client_for(world.users["outsider"]).post(url, {"version": section.version}).status_code == 403
+    assert_refused(client_for(world.users["comms"]).post(url, {"version": section.version}))
+    assert_refused(client_for(world.users["outsider"]).post(url, {"version": section.version}))
+    assert_page(client.get(f"/chuyen-muc/{section.slug}/"), item.title)  # the refusals hid nothing
     client_for(world.users["principal"]).post(url, {"version": section.version})
-    assert client.get(f"/chuyen-muc/{section.slug}/").status_code == 404
+    assert_not_found(client.get(f"/chuyen-muc/{section.slug}/"))

@@ -109,6 +109,7 @@ def test_no_spelling_of_a_private_path_reaches_the_file(world, client_for, spell
     for user in (None, world.users["principal"], world.users["admin"]):
         response = client_for(user).get(url)
         assert response.status_code in (400, 404), (url, response.status_code)
+        assert PDF not in response.content, url
 
 
 def test_new_indicator_evidence_is_stored_privately_under_an_unguessable_name(world):

@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from tests.access import assert_file, assert_refused
 from tests.conftest import SEED_PATH
 from truyenthong.activities import apps as A
 from truyenthong.assistant import actions as AS
@@ -448,12 +449,19 @@ def test_no_spelling_of_a_private_file_path_is_served_to_any_role(objects, world
         client = client_for(user)
         for spelling in SPELLINGS:
             url = spelling.format(n=rest)
-            assert client.get(url).status_code in (400, 404), (user, url)
+            response = client.get(url)
+            assert response.status_code in (400, 404), (user, url)
+            assert not response.streaming and b"%PDF" not in response.content, (user, url)
     # the permission-checked view is the one way in, and it follows the permission layer
     url = f"/minh-chung/{evidence.pk}/"
+    with evidence.file.open("rb") as stored:
+        content = stored.read()
     for label, user in world.users.items():
-        expected = P.can(user, A.VIEW, world.school)
-        assert (client_for(user).get(url).status_code == 200) == expected, label
+        response = client_for(user).get(url)
+        if P.can(user, A.VIEW, world.school):
+            assert assert_file(response, "", where=label) == content
+        else:
+            assert_refused(response, where=label)
 
 
 def test_the_people_behind_a_value_are_not_shown_to_an_official(objects, world, client_for):
