@@ -3,7 +3,7 @@ VENV    ?= .venv
 PY      := $(VENV)/bin/python
 PORT    ?= 8000
 HOST    ?= 127.0.0.1
-DEB_PACKAGES := chromium fonts-liberation2 fonts-dejavu-core libreoffice-writer-nogui nginx-light poppler-utils postgresql-client zbar-tools
+DEB_PACKAGES := chromium fonts-liberation2 fonts-dejavu-core libreoffice-writer-nogui libreoffice-calc-nogui nginx-light poppler-utils postgresql-client zbar-tools
 
 .PHONY: debian-packages install demo test lint format serve scale-out bench clean eval-assistant screenshots
 
@@ -20,9 +20,10 @@ VENDOR := truyenthong/static/vendor
 $(VENDOR)/.installed: package.json
 	@command -v npm >/dev/null || { echo "Thiếu npm: hãy chạy: sudo apt-get install -y npm"; exit 1; }
 	npm install --no-audit --no-fund --loglevel=error
-	@mkdir -p $(VENDOR)/axe-core $(VENDOR)/tom-select
+	@mkdir -p $(VENDOR)/axe-core $(VENDOR)/tom-select $(VENDOR)/trix
 	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe-core/
 	cp node_modules/tom-select/dist/js/tom-select.complete.min.js node_modules/tom-select/dist/css/tom-select.min.css $(VENDOR)/tom-select/
+	cp node_modules/trix/dist/trix.umd.min.js node_modules/trix/dist/trix.css node_modules/trix/LICENSE $(VENDOR)/trix/
 	@touch $@
 
 install: $(VENV)/.installed $(VENDOR)/.installed debian-packages

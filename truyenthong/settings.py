@@ -130,8 +130,11 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "truyenthong.core.context.navigation",
             ],
+            # vn_number / vn_percent on every page without a {% load %}: one way to print a figure everywhere
+            "builtins": ["truyenthong.core.templatetags.vn_format"],
         },
     },
 ]
@@ -276,8 +279,11 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
-    "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    # A nonce only for the <style> the rich-text editor (Trix) inserts, on the pages that use it (item_form.html); the
+    # header carries a nonce only when a page used one.
+    "style-src": [CSP.SELF, CSP.NONCE],
+    # blob: is the editor's preview of a picture while it uploads (an object URL the page itself made).
+    "img-src": [CSP.SELF, "data:", "blob:"],
     "media-src": [CSP.SELF],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],

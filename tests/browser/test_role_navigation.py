@@ -65,3 +65,42 @@ def test_every_menu_link_opens_without_refusal_and_passes_axe(page, live_server,
                 page.screenshot(path=str(folder / f"{_slug(href)}-{width}.png"), full_page=True)
             page.set_viewport_size({"width": 1366, "height": 900})
     assert problems == {}
+
+
+def test_the_forms_leadership_works_in_pass_axe(page, live_server, world_with_plan):
+    """The forms behind the menu (content editor, indicator editor, a new activity, a staff record) are checked by
+    axe-core too, and saved as screenshots with the menu pages (`make screenshots`: var/screenshots/forms/)."""
+    from truyenthong.content.services import item_create
+    from truyenthong.indicators.models import Indicator
+
+    world = world_with_plan
+    item = item_create(
+        school=world.school, actor=world.users["principal"], title="Bản tin tháng", body="<p>Nội dung.</p>"
+    )
+    indicator = Indicator.objects.filter(plan=world.plan).exclude(numerator_source="").first()
+    person = world.people["teacher"]
+    code = world.school.code
+    forms = {
+        "noi-dung-sua": f"/noi-dung/{item.pk}/sua/",
+        "noi-dung-viet-moi": f"/truong/{code}/noi-dung/viet-moi/",
+        "chi-so-sua": f"/truong/{code}/chi-so/{indicator.pk}/sua/",
+        "hoat-dong-them": f"/truong/{code}/hoat-dong/them/",
+        "can-bo-sua": f"/truong/{code}/can-bo/{person.pk}/sua/",
+    }
+    shots = os.environ.get("SCREENSHOTS_DIR")
+    login(page, live_server, "principal", PASSWORD)
+    problems = {}
+    for name, url in forms.items():
+        response = page.goto(f"{live_server.url}{url}")
+        assert response.status == 200, url
+        found = _axe_problems(page, live_server.url)
+        if found:
+            problems[url] = found
+        if shots:
+            folder = Path(shots) / "forms"
+            folder.mkdir(parents=True, exist_ok=True)
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 900})
+                page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
+            page.set_viewport_size({"width": 1366, "height": 900})
+    assert problems == {}

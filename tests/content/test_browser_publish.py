@@ -21,7 +21,14 @@ def test_an_officer_writes_leadership_publishes_and_the_public_reads_it(
     officer.get_by_label("Tiêu đề").fill(title)
     officer.get_by_label("Chuyên mục").select_option(label=section.title)
     officer.get_by_label("Tóm tắt").fill("Các lớp khối 10 trải nghiệm học liệu số.")
-    officer.locator("#id_body").fill("Đoạn mở đầu.\n\nĐoạn kết <script>alert(1)</script>")
+    editor = officer.locator("trix-editor")  # the rich-text editor, not a box expecting HTML
+    editor.click()
+    officer.keyboard.type("Đoạn mở đầu ")
+    officer.get_by_role("button", name="Đậm").click()
+    officer.keyboard.type("quan trọng")
+    officer.get_by_role("button", name="Đậm").click()
+    officer.keyboard.press("Enter")
+    officer.keyboard.type("Đoạn kết <script>alert(1)</script>")
     officer.get_by_label("Cha mẹ học sinh").check()
     officer.get_by_role("button", name="Lưu").click()
     officer.wait_for_load_state()
@@ -48,6 +55,7 @@ def test_an_officer_writes_leadership_publishes_and_the_public_reads_it(
     public.wait_for_load_state()
     assert public.get_by_role("heading", name=title).is_visible()
     assert "<script>alert" not in public.content()
+    assert public.locator(".body strong", has_text="quan trọng").is_visible()
     og = public.locator('meta[property="og:title"]').get_attribute("content")
     assert og == title
 

@@ -62,3 +62,86 @@ def test_the_target_text_counts_only_when_the_target_has_one_measure():
     measure, target = "100% học sinh", "100% học sinh được giáo dục kỹ năng sống; 100% lớp có nội quy"
     assert suggest(measure, target, comparator=">=", single_measure=False) is None
     assert suggest(measure, target, comparator=">=", single_measure=True).rule.name.startswith("Tỷ lệ lớp")
+
+
+def proposed_for(text, comparator, unit):
+    found = suggest(text, text, comparator=comparator, single_measure=True, unit=unit)
+    return found.rule if found else None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Không có cán bộ, giáo viên vi phạm pháp luật",
+        "Không để xảy ra tai nạn thương tích trong trường",
+        "Không để xảy ra khủng hoảng truyền thông, thông tin sai lệch về nhà trường",
+        "Không có học sinh vi phạm an toàn giao thông",
+        "Không có học sinh liên quan đến ma túy, tệ nạn xã hội",
+    ],
+)
+def test_an_adverse_event_that_must_not_happen_is_a_count_with_goal_zero_never_a_percentage(text):
+    rule = proposed_for(text, "zero", None)
+    assert rule is not None and rule.name.startswith("Số vụ việc")
+    assert rule.is_percent is False
+
+
+@pytest.mark.parametrize(
+    ("text", "comparator", "unit"),
+    [
+        ("Không để xảy ra vi phạm pháp luật trong cán bộ, giáo viên", "zero", None),
+        ("Không có học sinh vi phạm pháp luật", "zero", None),
+        ("Tổ chức 02 chuyên đề/năm về giáo dục pháp luật cho học sinh", ">=", "count"),
+        ("Tổ chức ít nhất 02 chuyên đề/năm về kỹ năng sống cho học sinh", ">=", "count"),
+        ("Không có cán bộ truyền thông đăng tin sai lệch", "zero", None),
+    ],
+)
+def test_a_percentage_rule_is_never_proposed_for_a_count_or_a_target_of_none(text, comparator, unit):
+    rule = proposed_for(text, comparator, unit)
+    assert rule is None or not rule.is_percent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "100% cán bộ, giáo viên chấp hành nghiêm pháp luật",
+        "100% học sinh có kỹ năng sống cơ bản phù hợp lứa tuổi",
+        "Thực hiện đúng quy định pháp luật về công khai trong cơ sở giáo dục",
+    ],
+)
+def test_the_law_and_life_skills_rule_needs_education_wording(text):
+    assert proposed(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "100% lớp được phổ biến, giáo dục pháp luật",
+        "100% học sinh được tuyên truyền pháp luật về an toàn giao thông",
+        "100% học sinh được giáo dục kỹ năng sống",
+    ],
+)
+def test_education_about_the_law_or_life_skills_is_measured_by_the_classes_covered(text):
+    assert proposed(text) == "Tỷ lệ lớp được giáo dục kỹ năng sống, pháp luật"
+
+
+@pytest.mark.parametrize(
+    ("text", "comparator", "unit"),
+    [
+        ("Tỷ lệ học sinh vi phạm nội quy tối đa 2%", "<=", "%"),  # a rate, not a count of events
+        ("100% học sinh không vi phạm nội quy", ">=", "%"),  # a share of students, not an event to count
+        ("Đăng tải ít nhất 12 video ngắn trên fanpage", ">=", "count"),  # not the school's website
+        (
+            "Tổ chức 02 buổi quán triệt chuyên đề nghị quyết",
+            ">=",
+            "count",
+        ),  # the study sessions' rule is a rate
+        ("Tỷ lệ học sinh bỏ học đạt 100%", ">=", "%"),  # a dropout rate is never a goal to reach
+    ],
+)
+def test_counts_and_adverse_rules_stay_out_of_what_they_do_not_measure(text, comparator, unit):
+    assert proposed_for(text, comparator, unit) is None
+
+
+def test_a_count_of_articles_on_the_school_website_is_counted_from_the_published_content():
+    rule = proposed_for("Số bài viết đăng trên trang thông tin điện tử: 24 bài viết", ">=", "count")
+    assert rule.numerator == "content_published" and not rule.is_percent

@@ -96,15 +96,14 @@ def test_editing_a_definition_in_the_browser_changes_the_value(measured, client_
     form = client.get(f"/truong/{measured.school.code}/chi-so/{study.pk}/sua/").context["form"]
     data = {k: v for k, v in form.initial.items() if v is not None and k != "tasks"}
     data.update(
-        numerator_params='{"kind": "council_meeting"}',
-        denominator_params="{}",
+        {"numerator__staff_attended__kind": ["council_meeting"]},
         version=study.version,
         tasks=[t.pk for t in study.tasks.all()],
     )
     response = client.post(f"/truong/{measured.school.code}/chi-so/{study.pk}/sua/", data)
     assert response.status_code == 302, response.context["form"].errors
     study.refresh_from_db()
-    assert study.numerator_params == {"kind": "council_meeting"}
+    assert study.numerator_params["kind"] == ["council_meeting"]
     from truyenthong.indicators.services import indicators_recompute
 
     indicators_recompute(school_ids=[measured.school.pk], today=dt.date(2027, 6, 1))

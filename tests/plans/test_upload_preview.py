@@ -177,3 +177,35 @@ def test_what_was_acknowledged_stays_on_the_saved_plan(world, client_for):
     assert any("được hiểu là tiêu đề phần" in w for w in plan.import_warnings)
     detail = c.get(reverse("plans:plan-detail", args=[plan.pk])).content.decode()
     assert "cảnh báo khi nhập tệp 01-th-hoa-sen.txt" in detail
+
+
+def test_a_pdf_target_table_printed_from_word_is_previewed_as_targets_per_year(world, client_for):
+    c = client_for(world.users["principal"])
+    path = CORPUS / "13-thcs-tran-phu.pdf"
+    url = upload(c, world.school, path.name, path.read_bytes())
+    body = c.get(url).content.decode()
+    assert "được đọc thành 8 chỉ tiêu" in body and "«Năm 2027», «Năm 2028»" in body
+    parsed = PlanUpload.objects.get().parsed
+    assert [t["phase"] for t in parsed["targets"]] == ["Năm 2027", "Năm 2028"] * 4
+    # the row cut by the page break is a target too, counted with goal 0, never a percentage
+    assert parsed["targets"][-1]["text"] == "Số vụ việc học sinh vi phạm an toàn giao thông: Không có"
+    assert "Đề xuất: Số vụ việc, trường hợp vi phạm, mất an toàn" in body
+
+
+def test_unnumbered_headings_and_a_target_in_the_tasks_are_shown_for_confirmation(world, client_for):
+    c = client_for(world.users["principal"])
+    path = CORPUS / "14-th-vo-thi-sau.docx"
+    url = upload(c, world.school, path.name, path.read_bytes())
+    body = c.get(url).content.decode()
+    flags = PlanUpload.objects.get().parsed["flags"]
+    kinds = [f["kind"] for f in flags]
+    assert kinds.count("heading") == 4 and kinds.count("outside") == 1
+    assert "(không đánh số, in đậm)" in body
+    assert "Phấn đấu 100% cha mẹ học sinh tham gia nhóm Zalo của lớp." in body
+    assert "có dạng chỉ tiêu nhưng không nằm trong phần mục tiêu, chỉ tiêu" in body
+    refused = c.post(url, {f"ack_{i}": "on" for i in range(len(flags) - 1)})
+    assert refused.status_code == 200 and not Plan.objects.exists()
+    saved = c.post(url, {f"ack_{i}": "on" for i in range(len(flags))})
+    assert saved.status_code == 302
+    plan = Plan.objects.get()
+    assert plan.task_groups.count() == 2 and plan.targets.count() == 3

@@ -9,118 +9,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from tests.province.conftest import TODAY, YEAR, department_plan, school_indicator
+
 pytestmark = pytest.mark.django_db
-TODAY = dt.date(2027, 6, 1)
-YEAR = "2026-2027"
-
-
-def _department_plan(w):
-    """A Sở plan with two targets: a percentage (teachers using IT ≥ 90%) and a count (≥ 12 articles)."""
-    from truyenthong.indicators.models import Indicator
-    from truyenthong.plans.models import Measure, Phase, Plan, Target
-
-    plan = Plan.objects.create(organisation=w.department, number="1020/KH-SGDĐT", title="Kế hoạch của Sở")
-    phase = Phase.objects.create(
-        plan=plan, order=1, label="Giai đoạn 2026-2030", start_year=2026, end_year=2030
-    )
-    it = Target.objects.create(
-        plan=plan,
-        phase=phase,
-        order=1,
-        text="90% trở lên giáo viên ứng dụng công nghệ thông tin trong dạy học",
-    )
-    it_m = Measure.objects.create(
-        target=it,
-        order=1,
-        value=90,
-        unit="%",
-        comparator=">=",
-        subject="giáo viên ứng dụng công nghệ thông tin trong dạy học",
-    )
-    articles = Target.objects.create(
-        plan=plan, phase=phase, order=2, text="Mỗi trường đăng ít nhất 12 bài viết mỗi năm"
-    )
-    art_m = Measure.objects.create(
-        target=articles, order=1, value=12, unit="", comparator=">=", subject="bài viết được đăng"
-    )
-    common = {
-        "school": w.department,
-        "plan": plan,
-        "method": Indicator.Method.MANUAL,
-        "period_kind": "school_year",
-    }
-    it_ind = Indicator.objects.create(
-        measure=it_m,
-        name="Giáo viên ứng dụng công nghệ thông tin trong dạy học",
-        target_value=90,
-        is_percent=True,
-        **common,
-    )
-    art_ind = Indicator.objects.create(
-        measure=art_m, name="Bài viết được đăng", target_value=12, is_percent=False, **common
-    )
-    return it_ind, art_ind
-
-
-def _school_indicator(school, name, *, percent):
-    from truyenthong.indicators.models import Indicator
-
-    return Indicator.objects.create(
-        school=school,
-        name=name,
-        method=Indicator.Method.MANUAL,
-        period_kind="school_year",
-        target_value=90,
-        is_percent=percent,
-    )
-
-
-def _value(ind, *, numerator=None, denominator=None, value=None):
-    from truyenthong.indicators.models import IndicatorValue
-
-    return IndicatorValue.objects.create(
-        indicator=ind,
-        school=ind.school,
-        period_key=YEAR,
-        scope=0,
-        numerator=numerator,
-        denominator=denominator,
-        value=value,
-        status="met",
-        computed_at=timezone.now(),
-    )
-
-
-@pytest.fixture
-def province(world):
-    from truyenthong.org.models import Organisation
-    from truyenthong.org.services import organisation_create
-    from truyenthong.province.services import link_set
-
-    w = world
-    third = organisation_create(
-        kind=Organisation.Kind.SCHOOL, code="thu-ba", name="Trường THCS Thứ Ba", parent=w.department
-    )
-    it_ind, art_ind = _department_plan(w)
-    schools = {"lqd": w.school, "khac": w.other_school, "thu-ba": third}
-    ind = {
-        code: _school_indicator(s, "Giáo viên dùng CNTT trong dạy học", percent=True)
-        for code, s in schools.items()
-    }
-    arts = {
-        code: _school_indicator(s, "Bài viết trên cổng thông tin", percent=False)
-        for code, s in schools.items()
-    }
-    # lqd: 45/50 teachers; khac: 18/30; thu-ba has no figures this year (tied, but missing).
-    _value(ind["lqd"], numerator=45, denominator=50, value=Decimal("90.00"))
-    _value(ind["khac"], numerator=18, denominator=30, value=Decimal("60.00"))
-    _value(arts["lqd"], value=15)
-    _value(arts["khac"], value=4)
-    admin = w.users["admin"]
-    for code in schools:
-        link_set(school_indicator=ind[code], department_indicator=it_ind, actor=admin)
-        link_set(school_indicator=arts[code], department_indicator=art_ind, actor=admin)
-    return w, it_ind, art_ind, ind, arts
 
 
 def test_a_percentage_is_the_sum_of_numerators_over_the_sum_of_denominators(province):
@@ -209,12 +100,12 @@ def test_ties_are_suggested_by_meaning_and_not_for_unrelated_targets(world):
     from truyenthong.province.services import links_suggest
 
     w = world
-    it_ind, art_ind = _department_plan(w)
-    close = _school_indicator(
+    it_ind, art_ind = department_plan(w)
+    close = school_indicator(
         w.school, "Tỷ lệ giáo viên ứng dụng công nghệ thông tin trong dạy học", percent=True
     )
-    unrelated = _school_indicator(w.school, "Học sinh tốt nghiệp trung học phổ thông", percent=True)
-    count = _school_indicator(w.school, "Số bài viết được đăng trên cổng", percent=False)
+    unrelated = school_indicator(w.school, "Học sinh tốt nghiệp trung học phổ thông", percent=True)
+    count = school_indicator(w.school, "Số bài viết được đăng trên cổng", percent=False)
     made = links_suggest(school=w.school, actor=w.users["principal"])
     assert made == 2
     assert IndicatorLink.objects.get(school_indicator=close).department_indicator == it_ind
@@ -230,11 +121,11 @@ def test_a_school_cannot_tie_to_another_departments_indicator(world):
     from truyenthong.province.services import link_set
 
     w = world
-    it_ind, _ = _department_plan(w)
+    it_ind, _ = department_plan(w)
     foreign = Organisation.objects.get(code="so-khac")
     Indicator.objects.filter(pk=it_ind.pk).update(school=foreign)
     it_ind.refresh_from_db()
-    mine = _school_indicator(w.school, "Giáo viên dùng CNTT", percent=True)
+    mine = school_indicator(w.school, "Giáo viên dùng CNTT", percent=True)
     with pytest.raises(InvalidInput):
         link_set(school_indicator=mine, department_indicator=it_ind, actor=w.users["principal"])
 
@@ -243,8 +134,8 @@ def test_leadership_confirms_a_tie_in_the_browser_and_a_teacher_cannot(world, cl
     from truyenthong.province.models import IndicatorLink
 
     w = world
-    it_ind, _ = _department_plan(w)
-    mine = _school_indicator(w.school, "Giáo viên dùng CNTT", percent=True)
+    it_ind, _ = department_plan(w)
+    mine = school_indicator(w.school, "Giáo viên dùng CNTT", percent=True)
     page = client_for(w.users["principal"]).get("/truong/lqd/lien-ket-so/")
     assert "Giáo viên dùng CNTT" in page.content.decode()
     teacher = client_for(w.users["teacher"]).post(
@@ -304,8 +195,8 @@ def test_a_school_is_told_when_the_department_changes_a_tied_target(world, clien
     from truyenthong.province.services import link_set
 
     w = world
-    it_ind, _ = _department_plan(w)
-    mine = _school_indicator(w.school, "Giáo viên dùng CNTT", percent=True)
+    it_ind, _ = department_plan(w)
+    mine = school_indicator(w.school, "Giáo viên dùng CNTT", percent=True)
     link_set(school_indicator=mine, department_indicator=it_ind, actor=w.users["principal"])
     page = client_for(w.users["principal"]).get("/truong/lqd/lien-ket-so/").content.decode()
     assert "Sở đã thay đổi" not in page
@@ -313,10 +204,10 @@ def test_a_school_is_told_when_the_department_changes_a_tied_target(world, clien
         target_value=95, updated_at=timezone.now() + dt.timedelta(seconds=1)
     )
     page = client_for(w.users["principal"]).get("/truong/lqd/lien-ket-so/").content.decode()
-    assert "Sở đã thay đổi chỉ tiêu này sau khi xác nhận" in page
+    assert "Sở đã thay đổi chỉ tiêu này" in page and "đạt tối thiểu 90% → đạt tối thiểu 95%" in page
 
 
-def _import_department_plan(w):
+def _importdepartment_plan(w):
     from truyenthong.plans.services import plan_import
     from truyenthong.province.demo import DEPARTMENT_PLAN
 
@@ -335,7 +226,7 @@ def test_a_school_starts_its_plan_from_the_departments_with_every_target_tied(wo
     from truyenthong.province.models import IndicatorLink
 
     w = world
-    source = _import_department_plan(w)
+    source = _importdepartment_plan(w)
     assert client_for(w.users["teacher"]).post("/truong/lqd/ke-hoach-tu-so/").status_code == 403
     response = client_for(w.users["principal"]).post("/truong/lqd/ke-hoach-tu-so/")
     plan = Plan.objects.get(organisation=w.school, is_current=True)

@@ -155,6 +155,7 @@ NEEDS: dict[str, tuple[str, ...] | str] = {
     "reports:report-download": (RP.VIEW,),
     "reports:report-publish-infographic": (RP.GENERATE,),
     "reports:job-progress": (RP.VIEW,),
+    "reports:province-report": (PV.ROLLUP,),
     "province:rollup": (PV.ROLLUP,),
     "province:rollup-detail": (PV.ROLLUP,),
     "province:reporting": (PV.ROLLUP,),
@@ -385,6 +386,7 @@ def _on_department(name: str) -> bool:
         "province:rollup",
         "province:rollup-detail",
         "province:reporting",
+        "reports:province-report",
     )
 
 

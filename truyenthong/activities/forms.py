@@ -8,26 +8,14 @@ from django import forms
 from django.utils import timezone
 
 from truyenthong.activities.models import Activity
+from truyenthong.core import widgets
+from truyenthong.core.collation import vi_person
 from truyenthong.core.forms import OptionalVersionMixin, VersionMixin
 from truyenthong.org.models import Person
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-
-
-class DateInput(forms.DateInput):
-    input_type = "text"
-
-    def __init__(self, **kwargs):
-        super().__init__(
-            format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}, **kwargs
-        )
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
+DATE_FORMATS = widgets.DATE_INPUT_FORMATS
+DateInput = widgets.DateInput  # dd/mm/yyyy (core/widgets.py)
+TimeInput = widgets.TimeInput  # HH:MM, 24 hours
 
 
 class TaskChoiceField(forms.ModelChoiceField):
@@ -49,8 +37,8 @@ class ActivityForm(OptionalVersionMixin, forms.Form):
     )
     unit = UnitChoiceField(label="Đơn vị tổ chức", queryset=None, empty_label=None)
     day = forms.DateField(label="Ngày (dd/mm/yyyy)", input_formats=DATE_FORMATS, widget=DateInput())
-    start_time = forms.TimeField(label="Từ giờ", widget=TimeInput(), input_formats=["%H:%M"])
-    end_time = forms.TimeField(label="Đến giờ", widget=TimeInput(), input_formats=["%H:%M"])
+    start_time = forms.TimeField(label="Từ giờ", widget=TimeInput(), input_formats=widgets.TIME_INPUT_FORMATS)
+    end_time = forms.TimeField(label="Đến giờ", widget=TimeInput(), input_formats=widgets.TIME_INPUT_FORMATS)
     place = forms.CharField(label="Địa điểm", max_length=200, required=False)
     person_in_charge = forms.ModelChoiceField(label="Người phụ trách", queryset=None, required=False)
     audience = forms.ChoiceField(label="Đối tượng", choices=Activity.Audience.choices)
@@ -96,7 +84,9 @@ class ActivityForm(OptionalVersionMixin, forms.Form):
 
         self.fields["task"].queryset = tasks
         self.fields["unit"].queryset = units
-        self.fields["person_in_charge"].queryset = Person.objects.filter(school=school).order_by("full_name")
+        self.fields["person_in_charge"].queryset = Person.objects.filter(school=school).order_by(
+            vi_person(), "code"
+        )
         self.fields["roster_units"].queryset = school_units(school)
         self.fields["roster_units"].label_from_instance = lambda u: u.name
 

@@ -11,7 +11,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Collate
 from django.utils import timezone
 
 from truyenthong.core.stamps import Created, CreatedBy, Updated
@@ -164,7 +165,7 @@ class Attendance(Updated):
     class Meta:
         verbose_name = "Điểm danh"
         verbose_name_plural = "Điểm danh"
-        ordering = ["activity", "person__full_name"]
+        ordering = ["activity", Collate(F("person__sort_name"), "vi_icu")]
         constraints = [
             models.UniqueConstraint(fields=["activity", "person"], name="uniq_attendance_per_person")
         ]

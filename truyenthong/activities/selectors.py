@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from truyenthong.activities.apps import CHANGE, CHECK_IN, VIEW, VIEW_ATTENDANCE
 from truyenthong.activities.models import WEEKDAYS, Activity, Attendance, Evidence
+from truyenthong.core.collation import vi_person
 from truyenthong.core.permissions import can, require, schools_for
 from truyenthong.org.models import Organisation, Person
 
@@ -73,7 +74,7 @@ def roster_of(activity: Activity) -> QuerySet[Person]:
             Q(memberships__end__isnull=True) | Q(memberships__end__gte=day),
             memberships__unit_id__in=unit_ids,
         ).distinct()
-    return people.order_by("full_name", "code")
+    return people.order_by(vi_person(), "code")
 
 
 @dataclass

@@ -35,6 +35,11 @@ class ContentConfig(AppConfig):
         # Department officials follow every school's communication; content holds no personal data.
         register_actions(Role.OFFICIAL, {VIEW})
 
+        from truyenthong.content.selectors import share_target
+        from truyenthong.sharing.registry import register_target
+
+        register_target("noi-dung", "Bài viết", share_target)
+
         from truyenthong.content.selectors import file_visible_to
         from truyenthong.core.media import register_media_rule
 

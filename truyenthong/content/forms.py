@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from truyenthong.content.models import Audience, Channel, ContentItem, Publication, Section
+from truyenthong.core import widgets
 from truyenthong.core.forms import OptionalVersionMixin, VersionMixin
 from truyenthong.org.models import Organisation, SchoolClass
 from truyenthong.plans.models import Task
@@ -31,8 +32,9 @@ class ItemForm(OptionalVersionMixin, forms.Form):
     body = forms.CharField(
         label="Nội dung",
         required=False,
-        help_text="Gõ văn bản thường (dòng trống tách đoạn) hoặc HTML đơn giản. Dán một dòng chỉ có đường dẫn video "
-        "YouTube/Facebook để nhúng video. Mã độc, kịch bản và thuộc tính nguy hiểm bị loại bỏ khi lưu.",
+        help_text="Định dạng bằng thanh công cụ (đậm, nghiêng, tiêu đề, danh sách, trích dẫn, liên kết); kéo thả hoặc "
+        "dán ảnh để chèn ảnh vào bài (sau khi bài đã được lưu lần đầu). Dán một dòng chỉ có đường dẫn video "
+        "YouTube/Facebook để nhúng video.",
         widget=forms.Textarea(attrs={"rows": 14, "class": "richtext"}),
     )
     tags = forms.CharField(label="Thẻ (cách nhau bằng dấu phẩy)", required=False, max_length=400)
@@ -67,8 +69,8 @@ class TransitionForm(VersionMixin, forms.Form):
     publish_at = forms.DateTimeField(
         label="Hẹn giờ đăng (để trống: đăng ngay)",
         required=False,
-        input_formats=["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%d/%m/%Y"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=widgets.DATETIME_INPUT_FORMATS,
+        widget=widgets.DateTimeInput(),
     )
 
     def clean_publish_at(self):
@@ -111,8 +113,8 @@ class PublicationForm(forms.Form):
     status = forms.ChoiceField(label="Trạng thái", choices=Publication.Status.choices)
     date = forms.DateField(
         label="Ngày",
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=widgets.DATE_INPUT_FORMATS,
+        widget=widgets.DateInput(),
     )
     audience = forms.ChoiceField(
         label="Đối tượng", choices=[("", "— Theo kênh —"), *Audience.choices], required=False

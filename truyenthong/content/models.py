@@ -206,6 +206,26 @@ class Attachment(Created):
         return self.name
 
 
+class InlineImage(Created):
+    """A picture placed inside an item's body by the editor: checked and re-encoded like a cover (no EXIF, at most
+    1600 px), owned by its item so `/media/` serves it exactly when it serves the item's other files."""
+
+    item = models.ForeignKey(
+        ContentItem, on_delete=models.CASCADE, related_name="inline_images", verbose_name="Nội dung"
+    )
+    image = models.ImageField("Ảnh", upload_to="content/inline/%Y/%m/")
+    width = models.PositiveIntegerField("Rộng (điểm ảnh)", default=0)
+    height = models.PositiveIntegerField("Cao (điểm ảnh)", default=0)
+
+    class Meta:
+        verbose_name = "Ảnh chèn trong bài"
+        verbose_name_plural = "Ảnh chèn trong bài"
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"Ảnh trong «{self.item}»"
+
+
 class Channel(Created, Updated, Versioned):
     """Where the school communicates: its portal section, fanpage, Zalo groups/OA, bulletin board, assemblies."""
 

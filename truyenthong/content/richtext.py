@@ -12,8 +12,13 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import nh3
 
+# What the editor (Trix, content/editor.js) writes is kept: its paragraphs are <div>s, strike-through is <del>, its
+# heading is configured as <h2>, pictures are <figure><img><figcaption>. Its data-trix-* attributes are dropped:
+# reopened in the editor, an <img> becomes a picture again.
 ALLOWED_TAGS = {
     "p",
+    "div",
+    "del",
     "br",
     "strong",
     "b",

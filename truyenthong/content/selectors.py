@@ -338,7 +338,7 @@ def file_visible_to(user, name: str) -> bool:
     those who may read that school's content; a name no item owns: to nobody."""
     from django.db.models import Q
 
-    from truyenthong.content.models import Attachment
+    from truyenthong.content.models import Attachment, InlineImage
     from truyenthong.core.permissions import can
 
     item = (
@@ -351,6 +351,11 @@ def file_visible_to(user, name: str) -> bool:
             Attachment.objects.filter(file=name).select_related("item__school", "item__section").first()
         )
         item = attachment.item if attachment else None
+    if item is None:
+        inline = (
+            InlineImage.objects.filter(image=name).select_related("item__school", "item__section").first()
+        )
+        item = inline.item if inline else None
     if item is None:
         return False
     public = (
@@ -367,3 +372,27 @@ def file_visible_to(user, name: str) -> bool:
 
         public = public_gate(ContentItem.objects.filter(pk=item.pk)).exists()
     return public or can(user, VIEW, item.school)
+
+
+def share_target(pk: int):
+    """A published content item as a target of the class-group share kit (its public page on the school portal);
+    drafts, scheduled and archived items are not shared, nor an item outside any section (it has no public page)."""
+    from django.urls import reverse
+
+    from truyenthong.sharing.registry import Target
+
+    item = ContentItem.objects.select_related("school", "section").filter(pk=pk).first()
+    if (
+        item is None
+        or item.section is None
+        or item.status != ContentItem.Status.PUBLISHED
+        or item.published_at is None
+        or item.published_at > timezone.now()
+    ):
+        return None
+    return Target(
+        item.school,
+        item.title,
+        reverse("portal:item-detail", args=[item.section.slug, item.slug]),
+        action_word="đọc bài",
+    )

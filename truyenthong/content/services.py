@@ -24,6 +24,7 @@ from truyenthong.content.models import (
     Channel,
     ContentItem,
     ContentVersion,
+    InlineImage,
     ItemSearch,
     Publication,
     Section,
@@ -479,6 +480,23 @@ def attachment_add(*, item: ContentItem, actor, name: str, data: bytes) -> Attac
     _forget_public_state(item.section)
     audit_create(actor=actor, instance=attachment, organisation=item.school)
     return attachment
+
+
+@transaction.atomic
+def inline_image_add(*, item: ContentItem, actor, name: str, data: bytes) -> InlineImage:
+    """A picture for the item's body (the editor's "Chèn ảnh"): the same checks as a cover image — type by
+    signature, size, pixel count — then re-encoded as JPEG without metadata and at most 1600 px."""
+    check_write(user=actor, item=item)
+    uploads.check_upload(
+        name=name, data=data, kinds=uploads.IMAGE, max_bytes=settings.UPLOAD_MAX_BYTES, field="Ảnh chèn"
+    )
+    picture, _thumb, (width, height) = prepare_image(data=data, name=name)
+    image = InlineImage(item=item, width=width, height=height)
+    image.image.save(f"{uuid.uuid4().hex}.jpg", ContentFile(picture), save=False)
+    image.full_clean()
+    image.save()
+    audit_create(actor=actor, instance=image, organisation=item.school)
+    return image
 
 
 # ---------------------------------------------------------------- sections and channels

@@ -17,6 +17,7 @@ urlpatterns = [
     path("noi-dung/<int:item_id>/chuyen-buoc/", views.item_transition, name="item-transition"),
     path("noi-dung/<int:item_id>/phien-ban/<int:number>/", views.version_diff, name="version-diff"),
     path("noi-dung/<int:item_id>/dinh-kem/", views.attachment_add, name="attachment-add"),
+    path("noi-dung/<int:item_id>/chen-anh/", views.inline_image_add, name="inline-image-add"),
     path("noi-dung/<int:item_id>/dang-tai/", views.publication_add, name="publication-add"),
     path("chuyen-muc-cong-khai/<int:section_id>/an-hien/", views.section_toggle, name="section-toggle"),
     path("kenh-truyen-thong/<int:channel_id>/nhap-csv/", views.channel_import, name="channel-import"),

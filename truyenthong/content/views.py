@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +30,7 @@ from truyenthong.core.errors import AppError
 from truyenthong.core.forms import form_add_error, message_error
 from truyenthong.core.permissions import can, require
 from truyenthong.org.selectors import school_get_for_user, units_of
+from truyenthong.sharing.actions import SHARE
 
 
 def _files(request, name):
@@ -124,11 +125,14 @@ def item_detail(request, item_id):
             "can_edit": can_edit,
             "can_publish": can(request.user, PUBLISH, school),
             "can_write": can(request.user, WRITE, school),
+            "can_share": can(request.user, SHARE, school),
             "versions": item.versions.select_related("actor")[:50],
             "publications": item.publications.select_related("channel", "school_class"),
             "publication_form": forms.PublicationForm(school=school, initial={"date": timezone.localdate()}),
             "attachment_form": forms.AttachmentForm(),
+            # A published item leadership later took out of its section has no public address (nothing to link).
             "is_public": item.status == ContentItem.Status.PUBLISHED
+            and item.section_id is not None
             and item.published_at is not None
             and item.published_at <= timezone.now(),
         },
@@ -157,6 +161,8 @@ def item_edit(request, item_id):
         "tasks": item.tasks.all(),
     }
     form = forms.ItemForm(request.POST or None, request.FILES or None, school=item.school, initial=initial)
+    # The editor uploads pictures for this item's body here (content/editor.js reads the address from the field).
+    form.fields["body"].widget.attrs["data-upload-url"] = reverse("content:inline-image-add", args=[item.pk])
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -257,6 +263,21 @@ def attachment_add(request, item_id):
         else:
             messages.success(request, "Đã đính kèm tệp.")
     return redirect("content:item-detail", item_id=item.pk)
+
+
+@login_required
+@require_POST
+def inline_image_add(request, item_id):
+    """The editor's "Chèn ảnh": one image in field `file`, answered as JSON {url, width, height} or {error}."""
+    item = item_get_for_user(user=request.user, item_id=item_id, action=WRITE)
+    try:
+        upload = _files(request, "file")
+        if upload is None:
+            raise AppError("Chưa có ảnh nào được gửi lên.")
+        image = services.inline_image_add(item=item, actor=request.user, name=upload[0], data=upload[1])
+    except AppError as exc:
+        return JsonResponse({"error": exc.message}, status=400)
+    return JsonResponse({"url": image.image.url, "width": image.width, "height": image.height}, status=201)
 
 
 @login_required

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from truyenthong.contests.models import Contest, Question
+from truyenthong.core import widgets
 from truyenthong.lib import quiz
 from truyenthong.org.models import SchoolClass
 
@@ -35,13 +36,13 @@ class RoundForm(forms.Form):
     name = forms.CharField(label="Tên vòng thi", max_length=150)
     opens_at = forms.DateTimeField(
         label="Mở lúc",
-        input_formats=["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=widgets.DATETIME_INPUT_FORMATS,
+        widget=widgets.DateTimeInput(),
     )
     closes_at = forms.DateTimeField(
         label="Đóng lúc",
-        input_formats=["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=widgets.DATETIME_INPUT_FORMATS,
+        widget=widgets.DateTimeInput(),
     )
     time_limit_minutes = forms.IntegerField(
         label="Thời gian làm bài (phút)", min_value=1, max_value=600, initial=15
@@ -66,7 +67,7 @@ class RegistrationForm(forms.Form):
     school_class = forms.ModelChoiceField(label="Lớp", queryset=SchoolClass.objects.none(), required=False)
     affiliation = forms.CharField(label="Lớp hoặc đơn vị, trường", max_length=150, required=False)
     birth_date = forms.DateField(
-        label="Ngày sinh (dd/mm/yyyy)", input_formats=["%d/%m/%Y", "%Y-%m-%d"], required=False
+        label="Ngày sinh (dd/mm/yyyy)", input_formats=widgets.DATE_INPUT_FORMATS, required=False
     )
     contact = forms.CharField(label="Điện thoại hoặc email", max_length=150)
     guardian_name = forms.CharField(

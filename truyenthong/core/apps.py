@@ -13,6 +13,10 @@ class CoreConfig(AppConfig):
 
         collation.connect()  # Vietnamese order on SQLite connections (PostgreSQL has it from migration 0004)
 
+        from truyenthong.core import widgets
+
+        widgets.install_defaults()  # dates dd/mm/yyyy and times HH:MM on every form, whatever the browser's language
+
         # Each app's navigation.py declares its menu entries (see core/navigation.py).
         autodiscover_modules("navigation")
 

@@ -31,6 +31,8 @@ def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict:
             continue
         if field.name in {"version", "updated_at", "created_at"}:
             continue
+        if field.name in getattr(instance, "DERIVED_FIELDS", {}):  # computed from another field: not a change
+            continue
         data[field.name] = _plain(getattr(instance, field.attname))
     return data
 

@@ -20,6 +20,15 @@ def vi(field: str):
     return Collate(F(field), COLLATION)
 
 
+def vi_person(prefix: str = ""):
+    """People in Vietnamese order: by given name, then middle and family name, on both databases.
+
+    Orders by the person's `sort_name` ("Hoa Thị Nguyễn", kept by org.Person) with the Vietnamese collation;
+    `prefix` reaches a person through a relation: `Attendance.objects.order_by(vi_person("person__"))`.
+    """
+    return Collate(F(f"{prefix}sort_name"), COLLATION)
+
+
 def _compare(left: str, right: str) -> int:
     a, b = sort_key(left), sort_key(right)
     return (a > b) - (a < b)

@@ -39,6 +39,10 @@ def update_versioned(
     db_values = {
         model._meta.get_field(n).attname: getattr(instance, model._meta.get_field(n).attname) for n in changes
     }
+    # A field the model derives from another (Person.sort_name from full_name, set by its clean()) is written with it.
+    for derived, source in getattr(model, "DERIVED_FIELDS", {}).items():
+        if source in changes:
+            db_values[model._meta.get_field(derived).attname] = getattr(instance, derived)
     if any(f.name == "updated_at" for f in model._meta.concrete_fields):
         db_values["updated_at"] = timezone.now()
     updated = model.objects.filter(pk=instance.pk, version=expected_version).update(

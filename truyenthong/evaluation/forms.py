@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from django import forms
 
+from truyenthong.core import widgets
 from truyenthong.core.forms import VersionMixin
 from truyenthong.evaluation.models import Commendation, Criterion, Finding
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+DateInput = widgets.DateInput  # dd/mm/yyyy (core/widgets.py)
 
 
 class GroupForm(forms.Form):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from truyenthong.core import personal_data
+from truyenthong.core.collation import vi_person
 from truyenthong.core.errors import AppError
 from truyenthong.core.forms import message_error
 from truyenthong.core.permissions import can, require
@@ -42,7 +43,7 @@ def _fail(request, exc: AppError) -> None:
 
 
 def _people(school):
-    return Person.objects.filter(school=school).order_by("full_name")
+    return Person.objects.filter(school=school).order_by(vi_person(), "code")
 
 
 @login_required

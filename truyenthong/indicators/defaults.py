@@ -7,6 +7,13 @@ and the words by which the plan's tasks that feed the indicator are recognised. 
 it matched, shown to leadership as the reason; a measure that no rule matches is "cần định nghĩa". The upload
 preview proposes a suggestion for each measure, pre-ticked only when it is strong; nothing is applied without that
 choice (``indicators.services.indicators_create_defaults(choices=…)``).
+
+The rules are about what is measured, not about one plan's wording:
+- a percentage rule is never proposed for a count ("02 chuyên đề/năm", "24 bài viết") nor for a "không có / không
+  để xảy ra" target: an adverse event is counted, with 0 as the goal (the "vi phạm, mất an toàn" rule);
+- a rule about education (kỹ năng sống, pháp luật) needs education wording ("giáo dục", "phổ biến", "tuyên
+  truyền"): "không có cán bộ vi phạm pháp luật" is about violations, not about classes taught the law;
+- where the platform has no record to compute from, the rule is a manual one that says what to enter.
 """
 
 from __future__ import annotations
@@ -38,10 +45,22 @@ class Rule:
     note: str = ""
     only_for: tuple[str, ...] = ()  # the measure comparators this rule applies to (empty: any)
     none_of: tuple[str, ...] = ()  # phrases that rule the rule out
+    units: tuple[
+        str, ...
+    ] = ()  # the measure units this rule applies to (empty: any but the exclusions below)
 
-    def match(self, folded: str, comparator: str = "") -> list[tuple[int, int]] | None:
-        """The span of one matched phrase per group (longest first), or None when a group has none."""
+    def applies_to(self, comparator: str = "", unit: str | None = "") -> bool:
+        """Whether the rule can measure a measure of this kind: the comparators and units it names, and never a
+        percentage for a count or for a target of "không để xảy ra" (a count whose goal is 0)."""
         if self.only_for and comparator not in self.only_for:
+            return False
+        if self.units and (unit or "") not in self.units:
+            return False
+        return not (self.is_percent and (comparator == "zero" or unit == "count"))
+
+    def match(self, folded: str, comparator: str = "", unit: str | None = "") -> list[tuple[int, int]] | None:
+        """The span of one matched phrase per group (longest first), or None when a group has none."""
+        if not self.applies_to(comparator, unit):
             return None
         if any(_phrase_re(phrase).search(folded) for phrase in self.none_of):
             return None
@@ -58,8 +77,8 @@ class Rule:
             spans.append(found)
         return spans
 
-    def matches(self, folded: str, comparator: str = "") -> bool:
-        return self.match(folded, comparator) is not None
+    def matches(self, folded: str, comparator: str = "", unit: str | None = "") -> bool:
+        return self.match(folded, comparator, unit) is not None
 
 
 @dataclass(frozen=True)
@@ -99,7 +118,7 @@ RULES: list[Rule] = [
     ),
     Rule(
         "Tỷ lệ giáo viên ứng dụng hiệu quả CNTT, chuyển đổi số trong dạy học",
-        (("cong nghe thong tin", "chuyen doi so", "cntt"), ("giao vien", "day hoc")),
+        (("cong nghe thong tin", "chuyen doi so", "cntt", "hoc lieu so"), ("giao vien", "day hoc")),
         numerator="teachers_it_meeting",
         denominator="teachers_active",
         task_words=("cong nghe", "chuyen doi so", "tri tue nhan tao"),
@@ -138,7 +157,16 @@ RULES: list[Rule] = [
     ),
     Rule(
         "Tỷ lệ lớp được giáo dục kỹ năng sống, pháp luật",
-        (("ky nang song", "phap luat"),),
+        (
+            (
+                "giao duc ky nang song",
+                "giao duc ve ky nang song",
+                "giao duc phap luat",
+                "giao duc ve phap luat",
+                "pho bien phap luat",
+                "tuyen truyen phap luat",
+            ),
+        ),
         numerator="classes_covered",
         numerator_params={"topics": ["life_skills", "law"]},
         denominator="classes",
@@ -187,16 +215,64 @@ RULES: list[Rule] = [
         method="manual",
         note="Nhập tay mỗi năm học kèm minh chứng (danh mục phần mềm, quy trình đã số hóa).",
     ),
+    Rule(
+        "Số vụ việc, trường hợp vi phạm, mất an toàn (theo sổ theo dõi)",
+        (
+            (
+                "vi pham",
+                "mat an toan",
+                "tai nan",
+                "su co",
+                "tin gia",
+                "thong tin sai lech",
+                "khung hoang truyen thong",
+                "ma tuy",
+                "te nan",
+            ),
+        ),
+        method="manual",
+        is_percent=False,
+        only_for=("zero", "<=", "decrease"),
+        none_of=("ty le",),
+        note=(
+            "Nhập tay số vụ việc, trường hợp trong kỳ theo sổ theo dõi, kèm minh chứng; mục tiêu 0 khi kế hoạch ghi "
+            "không có, không để xảy ra."
+        ),
+    ),
+    Rule(
+        "Tỷ lệ học sinh, học viên bỏ học",
+        (("bo hoc",), ("ty le",)),
+        method="manual",
+        only_for=("<=", "decrease"),
+        note="Nhập tay số học sinh (học viên) bỏ học trên tổng số đầu năm học, kèm minh chứng.",
+    ),
+    Rule(
+        "Số chuyên đề, buổi sinh hoạt chuyên đề đã tổ chức",
+        (("chuyen de", "buoi ngoai khoa", "buoi sinh hoat chuyen de"),),
+        method="manual",
+        is_percent=False,
+        units=("count",),
+        none_of=("nghi quyet",),
+        note="Nhập tay số chuyên đề, buổi đã tổ chức trong kỳ (tính theo lớp khi kế hoạch ghi mỗi lớp), kèm minh chứng.",
+    ),
+    Rule(
+        "Số tin, bài đăng trên trang thông tin điện tử của trường",
+        (("bai viet", "tin bai", "tin, bai", "bai"), ("trang thong tin", "cong thong tin", "website")),
+        numerator="content_published",
+        is_percent=False,
+        units=("count",),
+        task_words=("trang thong tin", "cong thong tin", "tin bai", "bai viet"),
+    ),
 ]
 
 
-def _best(text: str, comparator: str) -> Suggestion | None:
+def _best(text: str, comparator: str, unit: str | None) -> Suggestion | None:
     original = nfc(text)
     folded = fold(original)
     aligned = len(folded) == len(original)  # folding keeps one letter per letter, so spans map back
     best: Suggestion | None = None
     for rule in RULES:
-        spans = rule.match(folded, comparator)
+        spans = rule.match(folded, comparator, unit)
         if spans is None:
             continue
         words = tuple((original if aligned else folded)[a:b] for a, b in spans)
@@ -207,17 +283,22 @@ def _best(text: str, comparator: str) -> Suggestion | None:
 
 
 def suggest(
-    measure_text: str, target_text: str, *, comparator: str, single_measure: bool
+    measure_text: str, target_text: str, *, comparator: str, single_measure: bool, unit: str | None = ""
 ) -> Suggestion | None:
-    """The best rule for a measure by its own words; the target's words count only if it has one measure."""
-    found = _best(measure_text, comparator)
+    """The best rule for a measure by its own words; the target's words count only if it has one measure.
+    ``unit`` is the measure's ("%", "count", or empty when the plan gives no number)."""
+    found = _best(measure_text, comparator, unit)
     if found is None and (single_measure or comparator == "zero"):
-        found = _best(target_text, comparator)
+        found = _best(target_text, comparator, unit)
     return found
 
 
-def rule_for(measure_text: str, target_text: str, *, comparator: str, single_measure: bool) -> Rule | None:
-    found = suggest(measure_text, target_text, comparator=comparator, single_measure=single_measure)
+def rule_for(
+    measure_text: str, target_text: str, *, comparator: str, single_measure: bool, unit: str | None = ""
+) -> Rule | None:
+    found = suggest(
+        measure_text, target_text, comparator=comparator, single_measure=single_measure, unit=unit
+    )
     return found.rule if found else None
 
 
@@ -231,10 +312,20 @@ class Advisor:
     def names(self) -> list[str]:
         return [rule.name for rule in RULES]
 
-    def propose(self, *, measure_text: str, target_text: str, comparator: str, single_measure: bool):
+    def propose(
+        self,
+        *,
+        measure_text: str,
+        target_text: str,
+        comparator: str,
+        single_measure: bool,
+        unit: str | None = "",
+    ):
         from truyenthong.plans.hooks import IndicatorProposal
 
-        found = suggest(measure_text, target_text, comparator=comparator, single_measure=single_measure)
+        found = suggest(
+            measure_text, target_text, comparator=comparator, single_measure=single_measure, unit=unit
+        )
         if found is None:
             return None
         return IndicatorProposal(name=found.rule.name, reason=found.reason, strong=found.strong)

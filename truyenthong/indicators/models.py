@@ -88,6 +88,22 @@ class Indicator(Created, Updated, Versioned):
     def __str__(self):
         return self.name
 
+    def computation_label(self) -> str:
+        """The computation in words: "Cán bộ đã dự … (Loại hoạt động: …) / Cán bộ … đang công tác trong kỳ"."""
+        from truyenthong.indicators import sources
+
+        parts = []
+        for key, params in (
+            (self.numerator_source, self.numerator_params),
+            (self.denominator_source, self.denominator_params),
+        ):
+            source = sources.get(key) if key else None
+            if source is None:
+                continue
+            described = source.describe(params)
+            parts.append(f"{source.label} ({described})" if described else source.label)
+        return " / ".join(parts)
+
 
 class IndicatorValue(models.Model):
     """A materialised value of an indicator for one period, for the school (scope 0) or one unit (scope = unit id)."""

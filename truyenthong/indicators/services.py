@@ -24,6 +24,7 @@ from truyenthong.indicators import actions, evaluation, sources
 from truyenthong.indicators.defaults import fold, rule_for, rule_named
 from truyenthong.indicators.models import Indicator, IndicatorValue, ManualEntry, Submission
 from truyenthong.lib import periods as P
+from truyenthong.lib.vntext import in_sentence
 from truyenthong.org.models import Organisation
 
 HISTORY_YEARS = 5  # how many school years before the current one are kept computed (trends, "increase")
@@ -70,6 +71,7 @@ def indicators_create_defaults(*, plan, actor, choices: dict[int, str] | None = 
                 measure.target.text,
                 comparator=measure.comparator,
                 single_measure=siblings == 1,
+                unit=measure.unit,
             )
         comparator = measure.comparator
         if rule and rule.comparator == "zero":
@@ -392,7 +394,7 @@ def manual_entry_save(
     except ValueError as exc:
         raise InvalidInput("Kỳ báo cáo không hợp lệ.") from exc
     if period.kind != indicator.period_kind:
-        raise InvalidInput(f"Chỉ số này báo cáo theo {P.KIND_LABELS[indicator.period_kind].lower()}.")
+        raise InvalidInput(f"Chỉ số này báo cáo theo {in_sentence(P.KIND_LABELS[indicator.period_kind])}.")
     if period.start > today:
         raise NotAllowed(f"{period.label} chưa bắt đầu; chưa thể nhập số liệu.")
     school = indicator.school

@@ -5,6 +5,10 @@ Each source answers two questions for a period:
   once, returning {(school_id, scope): number} where scope 0 is the whole school and otherwise a unit's id;
 - `rows(school, period, unit, params)`: the records behind the number, for drill-down.
 Adding a source is adding a function here; choosing and combining sources is data (Indicator rows).
+
+Each source also describes its parameters (`Param`: a Vietnamese label and a list of named choices), so the indicator
+editor offers lists to choose from and never asks for JSON: what is stored in `numerator_params` is built from those
+choices, and a value outside the list is refused by the form.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from django.apps import apps
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.utils import timezone
 
+from truyenthong.core.collation import vi_person
 from truyenthong.lib.periods import PHASE, SCHOOL_YEAR, SEMESTER, Period, school_year_of, within
 from truyenthong.org.models import Membership, Organisation, Person, SchoolClass
 
@@ -34,6 +39,30 @@ class Row:
     unit: str = ""
 
 
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a source, chosen from a list: `choices` is a tuple of (value, Vietnamese label) pairs or a
+    function returning them (for lists that live in another app, read through the app registry)."""
+
+    name: str
+    label: str
+    choices: tuple | Callable[[], list[tuple[str, str]]] = ()
+    multiple: bool = False
+    empty_label: str = ""  # the label of "no filter" for a single choice; "" means a value is required
+    help: str = ""
+
+    def options(self) -> list[tuple[str, str]]:
+        return list(self.choices() if callable(self.choices) else self.choices)
+
+    def label_of(self, value) -> str:
+        names = dict(self.options())
+        if isinstance(value, list):
+            return ", ".join(str(names.get(v, v)) for v in value) or "—"
+        if value in ("", None):
+            return self.empty_label or "—"
+        return str(names.get(value, value))
+
+
 @dataclass
 class Source:
     key: str
@@ -44,7 +73,23 @@ class Source:
     personal: bool = True
     restricted_action: str = ""
     params: dict = field(default_factory=dict)
-    param_help: str = ""
+    fields: tuple[Param, ...] = ()
+
+    def describe(self, params: dict | None = None) -> str:
+        """The parameters in words: "Loại hoạt động: Sinh hoạt chi bộ; Nhóm cán bộ: tất cả"."""
+        values = {**self.params, **(params or {})}
+        return "; ".join(f"{p.label}: {p.label_of(values.get(p.name, ''))}" for p in self.fields)
+
+    @property
+    def param_help(self) -> str:
+        """What can be chosen, in words (the list of sources on the indicator editor)."""
+        if not self.fields:
+            return "Không có tham số."
+        parts = []
+        for p in self.fields:
+            names = ", ".join(label for _v, label in p.options())
+            parts.append(f"{p.label} ({names}{'; có thể chọn nhiều' if p.multiple else ''})")
+        return "; ".join(parts) + "."
 
 
 REGISTRY: dict[str, Source] = {}
@@ -61,6 +106,74 @@ def get(key: str) -> Source | None:
 
 def choices() -> list[tuple[str, str]]:
     return [(s.key, s.label) for s in REGISTRY.values()]
+
+
+# --- the parameters' lists ------------------------------------------------------------------------------------------
+
+
+def _activity_kinds() -> list[tuple[str, str]]:
+    """The activity kinds as the activities app names them (read through the registry: no import of a higher app)."""
+    try:
+        return list(apps.get_model("activities.Activity").Kind.choices)
+    except LookupError:
+        return []
+
+
+STAFF_CATEGORY = Param(
+    "category",
+    "Nhóm cán bộ",
+    (("manager", "Cán bộ quản lý"), ("teacher", "Giáo viên"), ("employee", "Nhân viên")),
+    empty_label="Tất cả cán bộ, giáo viên, nhân viên",
+)
+ACTIVITY_KIND_ANY = Param("kind", "Loại hoạt động", _activity_kinds, empty_label="Mọi loại hoạt động")
+ACTIVITY_KIND_STUDY = Param(
+    "kind",
+    "Loại hoạt động",
+    _activity_kinds,
+    multiple=True,
+    help="Để trống: quán triệt, học tập chuyên đề nghị quyết.",
+)
+GRADE = Param(
+    "grade", "Khối lớp", (("10", "Khối 10"), ("11", "Khối 11"), ("12", "Khối 12")), empty_label="Mọi khối"
+)
+TOPICS = Param(
+    "topics",
+    "Nội dung đã giáo dục",
+    (("life_skills", "Kỹ năng sống"), ("law", "Pháp luật")),
+    multiple=True,
+    help="Lớp được đếm khi đã được giáo dục mọi nội dung đã chọn; để trống: cả hai.",
+)
+RATING_KIND = Param("kind", "Loại xếp loại", (("learning", "Học tập"), ("conduct", "Rèn luyện")))
+RATING_LEVEL = Param(
+    "level", "Mức xếp loại", (("good", "Tốt"), ("fair", "Khá"), ("passed", "Đạt"), ("failed", "Chưa đạt"))
+)
+PRIZE_LEVEL = Param(
+    "min_level",
+    "Giải từ cấp",
+    (
+        ("provincial", "Cấp tỉnh"),
+        ("regional", "Khu vực"),
+        ("national", "Quốc gia"),
+        ("international", "Quốc tế"),
+    ),
+)
+CONTENT_AUDIENCE = Param(
+    "audience",
+    "Đối tượng",
+    (
+        ("parents", "Phụ huynh học sinh"),
+        ("students", "Học sinh"),
+        ("staff", "Cán bộ, giáo viên, nhân viên"),
+        ("community", "Cộng đồng, xã hội"),
+    ),
+    empty_label="Mọi đối tượng",
+)
+SURVEY_MEASURE = Param(
+    "measure",
+    "Thang đo khảo sát",
+    (("awareness", "Nhận thức"), ("satisfaction", "Mức độ hài lòng")),
+    empty_label="Mọi câu hỏi có thang đo",
+)
 
 
 # --- helpers -----------------------------------------------------------------------------------------------------
@@ -131,7 +244,7 @@ def _people_rows(people, period: Period, unit) -> list[Row]:
             detail=f"{p.code} · {p.position or p.get_category_display()}",
             unit=units.get(p.id, ""),
         )
-        for p in people.distinct().order_by("full_name")
+        for p in people.distinct().order_by(vi_person(), "code")
     ]
 
 
@@ -178,7 +291,7 @@ register(
         _staff_active_rows,
         per_unit=True,
         params={"category": ""},
-        param_help='category: "teacher", "manager", "employee" hoặc để trống (tất cả)',
+        fields=(STAFF_CATEGORY,),
     )
 )
 
@@ -223,7 +336,7 @@ register(
         lambda school, p, unit, params: _people_rows(_attendees([school.id], p, params), p, unit),
         per_unit=True,
         params={"kind": "study_session", "category": ""},
-        param_help='kind: loại hoạt động (mặc định "study_session" — quán triệt, học tập nghị quyết); category như trên',
+        fields=(ACTIVITY_KIND_STUDY, STAFF_CATEGORY),
     )
 )
 
@@ -279,7 +392,7 @@ register(
         per_unit=True,
         personal=False,
         params={"kind": ""},
-        param_help="kind: loại hoạt động, để trống là mọi loại",
+        fields=(ACTIVITY_KIND_ANY,),
     )
 )
 
@@ -450,6 +563,7 @@ register(
         lambda school, p, unit, params: _class_rows(_classes([school.id], p, params)),
         personal=False,
         params={"grade": ""},
+        fields=(GRADE,),
     )
 )
 
@@ -468,7 +582,7 @@ register(
         lambda school, p, unit, params: _class_rows(_covered([school.id], p, params)),
         personal=False,
         params={"topics": ["life_skills", "law"]},
-        param_help='topics: danh sách trong "life_skills", "law"',
+        fields=(TOPICS,),
     )
 )
 
@@ -531,7 +645,7 @@ register(
         lambda school, p, unit, params: _rated_students_rows(school, p, params, None),
         personal=False,
         params={"kind": "learning"},
-        param_help='kind: "learning" (học tập) hoặc "conduct" (rèn luyện)',
+        fields=(RATING_KIND,),
     )
 )
 register(
@@ -544,7 +658,7 @@ register(
         ),
         personal=False,
         params={"kind": "learning", "level": "good"},
-        param_help='kind: "learning"/"conduct"; level: "good", "fair", "passed", "failed"',
+        fields=(RATING_KIND, RATING_LEVEL),
     )
 )
 
@@ -572,7 +686,7 @@ register(
             for x in _prizes([school.id], p, params)
         ],
         params={"min_level": "provincial"},
-        param_help='min_level: "provincial", "regional", "national", "international"',
+        fields=(PRIZE_LEVEL,),
     )
 )
 
@@ -618,7 +732,7 @@ def _per_school(school_ids, fn) -> Counts:
     return {(s.pk, 0): Decimal(fn(s)) for s in schools}
 
 
-def _content_source(key, label, fn, params=None, param_help=""):
+def _content_source(key, label, fn, params=None, fields=()):
     def counts(school_ids, period, params):
         cs = _content_selectors()
         return {} if cs is None else _per_school(school_ids, lambda s: fn(cs, s, period, params))
@@ -627,7 +741,7 @@ def _content_source(key, label, fn, params=None, param_help=""):
         cs = _content_selectors()
         return [] if cs is None else [Row(label=label, detail=str(fn(cs, school, period, params)))]
 
-    register(Source(key, label, counts, rows, personal=False, params=params or {}, param_help=param_help))
+    register(Source(key, label, counts, rows, personal=False, params=params or {}, fields=fields))
 
 
 _content_source(
@@ -644,7 +758,7 @@ _content_source(
         else cs.reach_by_audience(school=s, start=p.start, end=p.end).get(params["audience"], 0)
     ),
     params={"audience": ""},
-    param_help='audience: "parents", "students", "staff", "community" hoặc để trống (tất cả)',
+    fields=(CONTENT_AUDIENCE,),
 )
 _content_source(
     "classes_parents_reached",
@@ -781,7 +895,7 @@ def _survey_source(key, label, agree):
             rows,
             personal=False,
             params={"measure": "awareness"},
-            param_help='measure: "awareness" (nhận thức) hoặc "satisfaction" (hài lòng)',
+            fields=(SURVEY_MEASURE,),
         )
     )
 

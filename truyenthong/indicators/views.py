@@ -148,7 +148,7 @@ def indicator_edit(request, code, pk):
         raise Http404
     form = forms.IndicatorForm(request.POST or None, instance=indicator)
     if request.method == "POST" and form.is_valid():
-        changes = {f: form.cleaned_data[f] for f in forms.IndicatorForm.Meta.fields}
+        changes = form.changes()
         fresh = Indicator.objects.get(pk=indicator.pk)
         try:
             services.indicator_update(

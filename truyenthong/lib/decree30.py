@@ -47,6 +47,38 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 HEADER_COLUMNS = (Mm(68), Mm(97))
 FOOTER_COLUMNS = (Mm(80), Mm(85))
 
+# The head of each kind of organisation: who signs, and on whose behalf a deputy signs ("KT." = ký thay).
+HEAD_TITLES = {"school": "Hiệu trưởng", "department": "Giám đốc", "ministry": "Bộ trưởng"}
+_DEPUTY_ALIASES = {"hieu pho": "pho hieu truong"}
+
+
+def _folded(text: str) -> str:
+    from truyenthong.lib.vntext import fold
+
+    return " ".join(fold(text).replace(".", " ").split())
+
+
+def signer_block(*, head: str, position: str, authority: str = "") -> tuple[str, str]:
+    """(authority line, position line) of the signature block, in capitals, as Decree 30 wants them.
+
+    The head signs under their own title ("", "HIỆU TRƯỞNG"); a deputy signs on the head's behalf:
+    ("KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG") in a school, ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC") in a Sở. An authority
+    typed by the user is kept ("TM. BAN GIÁM HIỆU"), written with its dot ("KT HIỆU TRƯỞNG" → "KT. HIỆU TRƯỞNG");
+    an empty position is the head's."""
+    position = nfc(position or "").strip() or head
+    authority = nfc(authority or "").strip()
+    folded = _DEPUTY_ALIASES.get(_folded(position), _folded(position))
+    if folded == f"pho {_folded(head)}":
+        position = f"Phó {head[:1].lower()}{head[1:]}"
+        if not authority:
+            authority = f"KT. {head}"
+    if authority:
+        head_word, _, rest = authority.partition(" ")
+        if head_word.rstrip(".").upper() in ("KT", "TM", "TL", "TUQ", "Q"):
+            authority = f"{head_word.rstrip('.').upper()}. {rest.strip()}"
+    return authority.upper(), position.upper()
+
+
 _ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
     "center": WD_ALIGN_PARAGRAPH.CENTER,

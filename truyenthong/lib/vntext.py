@@ -133,6 +133,17 @@ def sort_key(text: str | None) -> tuple:
     return tuple(primary), tuple(tones), tuple(cases)
 
 
+def person_sort_name(full_name: str | None) -> str:
+    """ "Nguyễn Thị Hoa" → "Hoa Thị Nguyễn": the name as Vietnamese lists sort it (given, middle, family name).
+
+    Stored beside the name (org.Person.sort_name) so the database orders people with its Vietnamese collation.
+    """
+    words = nfc(full_name).split()
+    if len(words) < 2:
+        return " ".join(words)
+    return " ".join([words[-1], *words[1:-1], words[0]])
+
+
 def person_name_key(full_name: str | None) -> tuple:
     """Vietnamese order of people: by given name (the last word), then middle name(s), then family name."""
     words = nfc(full_name).split()
@@ -140,3 +151,15 @@ def person_name_key(full_name: str | None) -> tuple:
         return ((), (), ())
     given, middle, family = words[-1], " ".join(words[1:-1]), words[0] if len(words) > 1 else ""
     return sort_key(given), sort_key(middle), sort_key(family)
+
+
+def in_sentence(label: str | None) -> str:
+    """A label inside a sentence: its first letter lower-cased and nothing else, so Roman numerals, acronyms and
+    names keep their capitals ("Học kỳ II năm học 2026-2027" → "học kỳ II năm học 2026-2027"; "THPT" stays).
+    Never ``str.lower()`` a label: "Sơ kết học kỳ ii" is what a clerk would not sign."""
+    if not label:
+        return label or ""
+    head = label.split(" ", 1)[0]
+    if len(head) > 1 and head.isupper():  # an acronym or a Roman numeral leads: leave it
+        return label
+    return label[0].lower() + label[1:]

@@ -1,7 +1,6 @@
 """Forms for staff records."""
 
-from django import forms
-
+from truyenthong.core import widgets
 from truyenthong.core.forms import VersionedForm
 from truyenthong.org.models import Person
 
@@ -21,8 +20,8 @@ class PersonForm(VersionedForm):
             "active_to",
         ]
         widgets = {
-            "active_from": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
-            "active_to": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+            "active_from": widgets.DateInput(),
+            "active_to": widgets.DateInput(),
         }
 
     def clean(self):

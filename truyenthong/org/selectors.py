@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 
-from truyenthong.core.collation import vi
+from truyenthong.core.collation import vi, vi_person
 from truyenthong.core.permissions import VIEW_ORG, VIEW_PEOPLE, require
-from truyenthong.lib.vntext import person_name_key
 from truyenthong.org.models import Organisation, Person, SchoolClass
 
 
@@ -29,9 +28,12 @@ def person_get_for_user(*, user, person_id: int, action: str = VIEW_PEOPLE) -> P
 
 
 def people_for_school(*, school: Organisation) -> list[Person]:
-    """The school's staff in Vietnamese order: by given name, then middle and family name (lib.vntext)."""
-    people = Person.objects.filter(school=school).prefetch_related("memberships__unit")
-    return sorted(people, key=lambda p: (person_name_key(p.full_name), p.code))
+    """The school's staff in Vietnamese order: by given name, then middle and family name (core.collation)."""
+    return list(
+        Person.objects.filter(school=school)
+        .prefetch_related("memberships__unit")
+        .order_by(vi_person(), "code")
+    )
 
 
 def units_of(school: Organisation):

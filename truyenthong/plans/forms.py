@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from truyenthong.core import widgets
 from truyenthong.core.forms import OptionalVersionMixin, VersionedForm
 from truyenthong.org.models import Organisation
 from truyenthong.plans.models import (
@@ -111,7 +112,7 @@ class PlanHeaderForm(VersionedForm):
             "signer_name",
         ]
         widgets = {
-            "issued_on": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+            "issued_on": widgets.DateInput(),
             "title": forms.Textarea(attrs={"rows": 3}),
             "intro": forms.Textarea(attrs={"rows": 3}),
             "budget": forms.Textarea(attrs={"rows": 3}),

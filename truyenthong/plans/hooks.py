@@ -22,7 +22,13 @@ class IndicatorAdvisor(Protocol):
     def names(self) -> list[str]: ...
 
     def propose(
-        self, *, measure_text: str, target_text: str, comparator: str, single_measure: bool
+        self,
+        *,
+        measure_text: str,
+        target_text: str,
+        comparator: str,
+        single_measure: bool,
+        unit: str | None = "",
     ) -> IndicatorProposal | None: ...
 
     def create(self, *, plan, actor, choices: dict[int, str] | None) -> None: ...

@@ -185,6 +185,7 @@ def document_indicator_proposals(document: PlanDocument) -> dict[tuple[int, int]
                     target_text=target.text,
                     comparator=measure.comparator,
                     single_measure=len(target.measures) == 1,
+                    unit=measure.unit,
                 )
                 if advisor
                 else None

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from truyenthong.core import widgets
+from truyenthong.core.collation import vi_person
 from truyenthong.org.models import Person, SchoolClass
 from truyenthong.privacy.models import AccessLog, Consent, Erasure, Purpose, Student
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+DATE_FORMATS = widgets.DATE_INPUT_FORMATS
 EMPTY = "— Chọn —"
 
 
@@ -17,7 +19,7 @@ def _date(label: str, *, required: bool = True) -> forms.DateField:
         label=label,
         required=required,
         input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=widgets.DateInput(),
         error_messages={"invalid": "Ngày phải có dạng dd/mm/yyyy.", "required": "Hãy nhập ngày."},
     )
 
@@ -53,7 +55,7 @@ class ConsentForm(forms.Form):
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(school=school).order_by("full_name")
+        self.fields["person"].queryset = Person.objects.filter(school=school).order_by(vi_person(), "code")
         self.fields["student"].queryset = Student.objects.filter(school=school, anonymised_at__isnull=True)
         self.initial.setdefault("given_on", timezone.localdate())
 
@@ -89,7 +91,7 @@ class AppearanceForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = ContentItem.objects.filter(school=school).order_by("-updated_at")
-        self.fields["person"].queryset = Person.objects.filter(school=school).order_by("full_name")
+        self.fields["person"].queryset = Person.objects.filter(school=school).order_by(vi_person(), "code")
         self.fields["student"].queryset = Student.objects.filter(school=school, anonymised_at__isnull=True)
 
     def clean(self):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from truyenthong.core.permissions import require
 from truyenthong.lib import consent as rules
+from truyenthong.lib.vntext import person_name_key
 from truyenthong.org.models import Organisation, Person
 from truyenthong.org.selectors import school_get_for_user
 from truyenthong.privacy import actions
@@ -138,7 +139,8 @@ def subject_status_rows(school: Organisation, *, day=None) -> list[dict]:
             students.add(a.student)
     givers = _standing_givers(day, person_ids=[p.pk for p in people], student_ids=[s.pk for s in students])
     rows = []
-    for subject in sorted(people, key=lambda p: p.full_name) + sorted(students, key=lambda s: s.full_name):
+    by_name = lambda s: person_name_key(s.full_name)  # noqa: E731 — Vietnamese order, by given name
+    for subject in sorted(people, key=by_name) + sorted(students, key=by_name):
         is_student = isinstance(subject, Student)
         kind = "student" if is_student else "person"
         birth = subject.birth_date if is_student else None

@@ -13,7 +13,7 @@ from truyenthong.lib.plandoc import parse_plan_file
 from truyenthong.plans.models import Plan
 from truyenthong.plans.services import plan_create_from_document
 from truyenthong.province.models import IndicatorLink
-from truyenthong.province.services import department_of, links_suggest
+from truyenthong.province.services import department_of, links_suggest, upstream_snapshot_of
 
 DEPARTMENT_PLAN = Path(__file__).resolve().parent / "fixtures" / "ke-hoach-1020-KH-SGDDT.txt"
 
@@ -34,6 +34,10 @@ def build(school) -> None:
     if admin is None:
         return
     links_suggest(school=school, actor=admin)
-    IndicatorLink.objects.filter(school_indicator__school=school, confirmed_at__isnull=True).update(
-        confirmed_by=admin, confirmed_at=timezone.now()
-    )
+    now = timezone.now()
+    for link in IndicatorLink.objects.filter(
+        school_indicator__school=school, confirmed_at__isnull=True
+    ).select_related("department_indicator__plan", "department_indicator__measure__target"):
+        link.confirmed_by, link.confirmed_at = admin, now
+        link.upstream_snapshot = upstream_snapshot_of(link.department_indicator)
+        link.save(update_fields=["confirmed_by", "confirmed_at", "upstream_snapshot"])

@@ -17,9 +17,13 @@ class IndicatorLink(Created):
         related_name="upstream_link",
         verbose_name="Chỉ số của trường",
     )
+    # SET_NULL, not CASCADE: when the Sở removes a target, the school's tie stays (with `upstream_snapshot`) so the
+    # school's page can say which target disappeared instead of the tie vanishing without a word.
     department_indicator = models.ForeignKey(
         "indicators.Indicator",
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="downstream_links",
         verbose_name="Chỉ số của Sở",
     )
@@ -29,6 +33,9 @@ class IndicatorLink(Created):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     confirmed_at = models.DateTimeField("Xác nhận lúc", null=True, blank=True)
+    # The Sở's target as the school confirmed it (name, target text, comparator, value, plan): compared with the
+    # target as it is now to say what changed upstream. Empty for ties confirmed before it was kept.
+    upstream_snapshot = models.JSONField("Chỉ tiêu của Sở lúc xác nhận", default=dict, blank=True)
 
     class Meta:
         verbose_name = "Liên kết chỉ số trường – Sở"
@@ -44,10 +51,13 @@ class IndicatorLink(Created):
 
     @property
     def upstream_changed(self) -> bool:
-        """The Sở changed its indicator (or re-issued its plan) after the school confirmed the tie."""
+        """The Sở changed its indicator (or re-issued its plan) after the school confirmed the tie (by the clock: the
+        fallback for ties confirmed before `upstream_snapshot` was kept; `province.selectors.link_drift` says what)."""
         if self.confirmed_at is None:
             return False
         upstream = self.department_indicator
+        if upstream is None:
+            return True
         changed = [upstream.updated_at]
         if upstream.plan_id:
             changed.append(upstream.plan.updated_at)

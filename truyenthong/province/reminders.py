@@ -12,6 +12,7 @@ from django.core.mail import send_mail
 from django.utils import timezone
 
 from truyenthong.core.models import Role, RoleAssignment
+from truyenthong.lib.vntext import in_sentence
 from truyenthong.org.models import Organisation
 from truyenthong.province.selectors import timeliness
 
@@ -53,10 +54,10 @@ def reporting_remind(
         send = bool(emails) and not dry_run
         if send:
             send_mail(
-                subject=f"[{department.short_name or department.name}] Nhắc nộp báo cáo {data['period'].label.lower()}",
+                subject=f"[{department.short_name or department.name}] Nhắc nộp báo cáo {in_sentence(data['period'].label)}",
                 message=(
                     f"Kính gửi lãnh đạo {line.school.name},\n\n"
-                    f"Báo cáo kết quả thực hiện kế hoạch truyền thông {data['period'].label.lower()} của nhà trường "
+                    f"Báo cáo kết quả thực hiện kế hoạch truyền thông {in_sentence(data['period'].label)} của nhà trường "
                     f"đã quá hạn nộp ({line.due:%d/%m/%Y}). Đề nghị nhà trường hoàn thành và gửi báo cáo trên hệ thống.\n\n"
                     f"{department.name}"
                 ),

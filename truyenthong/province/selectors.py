@@ -210,3 +210,73 @@ def school_year_choices(today: dt.date, back: int = 5) -> list[P.Period]:
     current = P.current_school_year(today)
     start = current.start.year
     return [P.school_year(y) for y in range(start, start - back, -1)]
+
+
+# --- a change upstream shown downstream ------------------------------------------------------------------------------
+
+
+@dataclass
+class Drift:
+    """What happened upstream to a confirmed tie, in words, and the target of the Sở's current plan it should move to."""
+
+    gone: bool  # the target is no longer in the Sở's current plan (plan replaced, or target removed)
+    reasons: list[str]
+    suggestion: Indicator | None = None
+    suggestion_reason: str = ""
+    was: str = ""  # the Sở's target as confirmed, for the list of choices
+
+
+def _was(snapshot: dict, link: IndicatorLink) -> str:
+    name = snapshot.get("name") or (link.department_indicator.name if link.department_indicator_id else "")
+    return f"«{name}»" if name else "chỉ tiêu đã liên kết"
+
+
+def link_drift(link: IndicatorLink, candidates: list[Indicator]) -> Drift | None:
+    """None when the Sở's target is as the school confirmed it; otherwise what changed or disappeared.
+
+    `candidates` are the indicators of the Sở's current plan: a tie whose target left it gets the best-matching one
+    (the old target's words and computation against the new targets', else the school indicator's) as a suggestion.
+    """
+    from truyenthong.province.services import SUGGEST_THRESHOLD, best_match, score_pair, target_words
+
+    if link.confirmed_at is None:
+        return None
+    snap = link.upstream_snapshot or {}
+    up = link.department_indicator
+    if up is None or up.plan_id is None or not up.plan.is_current:
+        if up is None:
+            reasons = [f"Chỉ tiêu {_was(snap, link)} đã bị xóa khỏi kế hoạch của Sở."]
+        else:
+            current = next((c.plan for c in candidates if c.plan_id), None)
+            old = up.plan.number or snap.get("plan_number") or "cũ"
+            new = f" bằng Kế hoạch số {current.number}" if current is not None and current.number else ""
+            reasons = [
+                f"Kế hoạch số {old} của Sở đã được thay{new}: chỉ tiêu {_was(snap, link)} không còn trong kế "
+                "hoạch hiện hành, số liệu của trường chưa được tính vào tổng hợp toàn tỉnh."
+            ]
+        drift = Drift(gone=True, reasons=reasons, was=_was(snap, link))
+        best = None
+        if up is not None:
+            for c in candidates:
+                score, why = score_pair(up, c)
+                if score >= SUGGEST_THRESHOLD and (best is None or score > best[1]):
+                    best = (c, score, why)
+        if best is None:
+            best = best_match(link.school_indicator, candidates)
+        if best is not None:
+            drift.suggestion, drift.suggestion_reason = best[0], best[2]
+        return drift
+    if not snap:  # confirmed before the snapshot was kept: only the clock can tell
+        if link.upstream_changed:
+            return Drift(gone=False, reasons=["Sở đã sửa chỉ tiêu này sau khi trường xác nhận liên kết."])
+        return None
+    reasons = []
+    now_target = target_words(up)
+    if snap.get("target") != now_target:
+        reasons.append(f"Mức chỉ tiêu của Sở: {snap.get('target') or '—'} → {now_target}.")
+    if snap.get("name") != up.name:
+        reasons.append(f"Tên chỉ tiêu: «{snap.get('name')}» → «{up.name}».")
+    text = up.measure.target.text if up.measure_id and up.measure.target_id else ""
+    if snap.get("target_text", "") != text:
+        reasons.append(f"Nội dung chỉ tiêu đã sửa, nay là: «{text}».")
+    return Drift(gone=False, reasons=reasons) if reasons else None

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from truyenthong.core.audit import audit_create, audit_delete
+from truyenthong.core.audit import audit_create, audit_delete, audit_record
 from truyenthong.core.errors import InvalidInput
+from truyenthong.core.models import AuditEntry
 from truyenthong.core.permissions import require
 from truyenthong.indicators.models import Indicator
 from truyenthong.lib.vntext import fold
@@ -142,7 +144,9 @@ def _spellings(text: str) -> dict[str, str]:
 
 def department_indicators(department: Organisation) -> list[Indicator]:
     return list(
-        Indicator.objects.filter(school=department, plan__is_current=True).select_related("measure__target")
+        Indicator.objects.filter(school=department, plan__is_current=True).select_related(
+            "measure__target", "plan"
+        )
     )
 
 
@@ -193,11 +197,38 @@ def _check_pair(school_indicator: Indicator, department_indicator: Indicator) ->
         raise InvalidInput("Chỉ số được chọn không thuộc kế hoạch hiện hành của Sở.")
 
 
+def target_words(indicator: Indicator) -> str:
+    """The Sở's target as a person reads it: "≥ 90%", "không để xảy ra", "≥ 12"."""
+    label = indicator.get_comparator_display()
+    if indicator.comparator == "zero" or indicator.target_value is None:
+        return label
+    value = f"{Decimal(indicator.target_value).normalize():f}".replace(".", ",")
+    return f"{label} {value}{'%' if indicator.is_percent else ''}"
+
+
+def upstream_snapshot_of(indicator: Indicator) -> dict:
+    """What the school confirms against: kept on the tie, compared later with the Sở's target as it is then."""
+    measure = indicator.measure
+    target_text = measure.target.text if measure is not None and measure.target_id else ""
+    plan = indicator.plan
+    return {
+        "indicator_id": indicator.pk,
+        "name": indicator.name,
+        "target_text": target_text,
+        "target": target_words(indicator),
+        "plan_id": plan.pk if plan else None,
+        "plan_number": plan.number if plan else "",
+    }
+
+
 @transaction.atomic
 def link_set(
     *, school_indicator: Indicator, department_indicator: Indicator | None, actor
 ) -> IndicatorLink | None:
-    """Tie the school's indicator to the Sở's (confirmed), or untie it when `department_indicator` is None."""
+    """Tie the school's indicator to the Sở's (confirmed), or untie it when `department_indicator` is None.
+
+    Confirming again (the same target, after the Sở changed it) or moving the tie to another target (the new plan's
+    matching one) keeps one link and audits it as a change, old target → new target."""
     require(actor, actions.LINK, school_indicator.school)
     link = IndicatorLink.objects.select_for_update().filter(school_indicator=school_indicator).first()
     if department_indicator is None:
@@ -207,14 +238,36 @@ def link_set(
         return None
     _check_pair(school_indicator, department_indicator)
     now = timezone.now()
+    before = None
     if link is None:
         link = IndicatorLink(school_indicator=school_indicator)
+    else:
+        before = {
+            "department_indicator": link.department_indicator_id,
+            "upstream_snapshot": link.upstream_snapshot,
+            "confirmed_at": link.confirmed_at.isoformat() if link.confirmed_at else None,
+        }
     link.department_indicator = department_indicator
     link.score, link.reason = score_pair(school_indicator, department_indicator)
     link.score = round(link.score, 3)
     link.confirmed_by, link.confirmed_at = actor, now
+    link.upstream_snapshot = upstream_snapshot_of(department_indicator)
     link.save()
-    audit_create(actor=actor, instance=link, organisation=school_indicator.school)
+    if before is None:
+        audit_create(actor=actor, instance=link, organisation=school_indicator.school)
+    else:
+        after = {
+            "department_indicator": link.department_indicator_id,
+            "upstream_snapshot": link.upstream_snapshot,
+            "confirmed_at": now.isoformat(),
+        }
+        audit_record(
+            actor=actor,
+            instance=link,
+            action=AuditEntry.Action.UPDATE,
+            changes={k: [before[k], after[k]] for k in after if before[k] != after[k]},
+            organisation=school_indicator.school,
+        )
     return link
 
 
@@ -297,7 +350,7 @@ def plan_start_from_department(*, school: Organisation, actor):
     upstream = {
         (ind.measure.target.order, ind.measure.order): ind
         for ind in Indicator.objects.filter(plan=source, measure__isnull=False).select_related(
-            "measure__target"
+            "measure__target", "plan"
         )
     }
     now = timezone.now()
@@ -312,6 +365,7 @@ def plan_start_from_department(*, school: Organisation, actor):
                     "reason": f"Chỉ tiêu lấy từ kế hoạch {source.number} của Sở",
                     "confirmed_by": actor,
                     "confirmed_at": now,
+                    "upstream_snapshot": upstream_snapshot_of(match),
                 },
             )
     return plan

@@ -89,17 +89,28 @@ def links(request, code):
     candidates = services.department_indicators(department) if department else []
     indicators = list(
         services.school_indicators(school)
-        .select_related("measure__target", "upstream_link__department_indicator__plan")
+        .select_related(
+            "measure__target",
+            "upstream_link__department_indicator__plan",
+            "upstream_link__department_indicator__measure__target",
+        )
         .order_by("measure__target__order", "measure__order", "id")
     )
     lines = []
     for ind in indicators:
         link = getattr(ind, "upstream_link", None)
-        lines.append({"indicator": ind, "link": link})
+        drift = selectors.link_drift(link, candidates) if link is not None else None
+        lines.append({"indicator": ind, "link": link, "drift": drift})
     return render(
         request,
         "province/links.html",
-        {"school": school, "department": department, "candidates": candidates, "lines": lines},
+        {
+            "school": school,
+            "department": department,
+            "candidates": candidates,
+            "lines": lines,
+            "drifted": sum(1 for line in lines if line["drift"]),
+        },
     )
 
 
@@ -132,6 +143,11 @@ def link_save(request, code, pk):
     except AppError as exc:
         message_error(request, exc)
     else:
+        if target is not None and request.POST.get("chuyen"):
+            messages.success(
+                request, f"Đã chuyển liên kết của «{indicator.name}» sang chỉ tiêu «{target.name}» của Sở."
+            )
+            return redirect("province:links", code=school.code)
         messages.success(
             request,
             f"Đã liên kết «{indicator.name}» với chỉ tiêu của Sở."

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django import forms
 
+from truyenthong.core import widgets
+from truyenthong.core.collation import vi_person
 from truyenthong.core.forms import OptionalVersionMixin
 from truyenthong.org.models import Organisation, Person, SchoolClass
 from truyenthong.records import models as m
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RecordForm(OptionalVersionMixin, forms.ModelForm):
@@ -21,13 +21,13 @@ class RecordForm(OptionalVersionMixin, forms.ModelForm):
             self.initial["version"] = self.instance.version
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
-                field.widget = DATE
-                field.input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+                field.widget = widgets.DateInput()
+                field.input_formats = widgets.DATE_INPUT_FORMATS
             qs = getattr(field, "queryset", None)
             if qs is None:
                 continue
             if qs.model is Person:
-                field.queryset = Person.objects.filter(school=school).order_by("full_name")
+                field.queryset = Person.objects.filter(school=school).order_by(vi_person(), "code")
             elif qs.model is SchoolClass:
                 field.queryset = SchoolClass.objects.filter(school=school).order_by(
                     "-school_year", "grade", "name"

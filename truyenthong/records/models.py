@@ -4,6 +4,8 @@ graduation results, professional-standard ratings, student rating distributions 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Collate
 
 from truyenthong.core.stamps import Created, CreatedBy, Updated
 from truyenthong.core.versioning import Versioned
@@ -125,7 +127,7 @@ class ITSelfAssessment(Record):
     class Meta:
         verbose_name = "Tự đánh giá ứng dụng CNTT"
         verbose_name_plural = "Tự đánh giá ứng dụng CNTT"
-        ordering = ["-school_year", "person__full_name"]
+        ordering = ["-school_year", Collate(F("person__sort_name"), "vi_icu")]
         constraints = [models.UniqueConstraint(fields=["person", "school_year"], name="uniq_it_assessment")]
 
     def __str__(self):
@@ -197,7 +199,7 @@ class CommsStaff(Record):
     class Meta:
         verbose_name = "Cán bộ làm công tác truyền thông"
         verbose_name_plural = "Cán bộ làm công tác truyền thông"
-        ordering = ["person__full_name"]
+        ordering = [Collate(F("person__sort_name"), "vi_icu")]
         constraints = [models.UniqueConstraint(fields=["person"], name="uniq_comms_staff")]
 
     def __str__(self):
@@ -284,7 +286,7 @@ class StandardRating(Record):
     class Meta:
         verbose_name = "Đánh giá chuẩn nghề nghiệp giáo viên"
         verbose_name_plural = "Đánh giá chuẩn nghề nghiệp giáo viên"
-        ordering = ["-school_year", "person__full_name"]
+        ordering = ["-school_year", Collate(F("person__sort_name"), "vi_icu")]
         constraints = [models.UniqueConstraint(fields=["person", "school_year"], name="uniq_standard_rating")]
 
     def __str__(self):

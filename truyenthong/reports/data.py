@@ -13,9 +13,10 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from truyenthong.lib import periods as P
+from truyenthong.lib.decree30 import HEAD_TITLES, signer_block
 from truyenthong.lib.numbers_vi import format_number_vi as vn_number
 from truyenthong.lib.redact import Redactor
-from truyenthong.lib.vntext import format_date_vi
+from truyenthong.lib.vntext import format_date_vi, in_sentence
 from truyenthong.reports.models import Report
 from truyenthong.reports.render.model import (
     Bar,
@@ -56,14 +57,8 @@ def period_of(report_kind: str, period_key: str) -> P.Period:
 
 
 def phrase(label: str) -> str:
-    """A label inside a sentence: its first letter lower-cased and nothing else, so Roman numerals and names keep
-    their capitals ("Học kỳ II năm học 2026-2027" → "học kỳ II năm học 2026-2027"; "THPT" stays)."""
-    if not label:
-        return label
-    head = label.split(" ", 1)[0]
-    if len(head) > 1 and head.isupper():  # an acronym or a Roman numeral leads: leave it
-        return label
-    return label[0].lower() + label[1:]
+    """A label inside a sentence (lib.vntext.in_sentence): "học kỳ II năm học 2026-2027", never "học kỳ ii"."""
+    return in_sentence(label)
 
 
 def figure(value, percent: bool) -> str:
@@ -91,6 +86,9 @@ class Facts:
     ranking: list = field(default_factory=list)
     commendations: list = field(default_factory=list)
     inspections: dict = field(default_factory=dict)
+    # (what was measured, agreeing answers, answers) from the school's surveys of the year: awareness and
+    # satisfaction as measured, not guessed (issue 12, item 4)
+    surveys: list[tuple[str, int, int]] = field(default_factory=list)
 
     @property
     def activities_done(self) -> int:
@@ -183,7 +181,34 @@ def gather(*, school, kind: str, period_key: str, today: dt.date | None = None) 
         progress=progress,
     )
     _evaluation_facts(facts, school=school, kind=kind, today=today)
+    if period.kind in (P.SCHOOL_YEAR, P.SEMESTER):
+        facts.surveys = survey_facts(school=school, school_year=P.school_year_of(period.start).key)
     return facts
+
+
+def survey_facts(*, school, school_year: str) -> list[tuple[str, int, int]]:
+    """The school's survey results of the year on the two measures a plan's awareness targets rest on."""
+    from truyenthong.surveys.models import SurveyQuestion
+    from truyenthong.surveys.selectors import measured_rate
+
+    out = []
+    for measure in (SurveyQuestion.Measure.AWARENESS, SurveyQuestion.Measure.SATISFACTION):
+        rate = measured_rate(school=school, school_year=school_year, measure=measure)
+        if rate.answers:
+            out.append((measure.label, rate.agree, rate.answers))
+    return out
+
+
+def survey_sentence(facts: Facts) -> str:
+    """What the surveys measured, cited in the report's results ("" when the school ran none that year)."""
+    if not facts.surveys:
+        return ""
+    parts = [
+        f"{phrase(label)}: {figure(round(Decimal(100 * agree) / answers, 1), True)} ý kiến đồng tình hoặc rất đồng "
+        f"tình ({thousands(agree)}/{thousands(answers)} câu trả lời)"
+        for label, agree, answers in facts.surveys
+    ]
+    return " Kết quả khảo sát trong năm học — " + "; ".join(parts) + "."
 
 
 def _evaluation_facts(facts: Facts, *, school, kind: str, today: dt.date) -> None:
@@ -261,6 +286,7 @@ def default_narrative(facts: Facts, *, school) -> dict[str, str]:
                 else "Các chỉ tiêu của kỳ chưa có dữ liệu để đánh giá"
             )
             + (f"; tiến độ chung của kế hoạch đạt {facts.progress}%." if facts.progress is not None else ".")
+            + survey_sentence(facts)
         ),
         "han_che": (
             "\n".join(
@@ -477,6 +503,19 @@ def default_signer(school) -> str:
     return person.full_name if person else ""
 
 
+def signer_position_of(school, name: str) -> str:
+    """The position of the member of staff of ``school`` called ``name`` when they are its head or a deputy
+    ("Phó Hiệu trưởng"), else ""; a report signed by a deputy then prints "KT. HIỆU TRƯỞNG / PHÓ HIỆU TRƯỞNG"."""
+    from truyenthong.org.models import Person
+
+    head = HEAD_TITLES.get(school.kind, HEAD_TITLES["school"])
+    for person in Person.objects.filter(school=school, full_name__iexact=(name or "").strip()).order_by("id"):
+        _authority, position = signer_block(head=head, position=person.position)
+        if position in (head.upper(), f"PHÓ {head.upper()}"):
+            return person.position
+    return ""
+
+
 def issuer_code(school, plan) -> str:
     number = getattr(plan, "number", "") or ""
     if "-" in number:
@@ -606,6 +645,11 @@ def build_document(report: Report, facts: Facts) -> ReportDocument:
             table.title = f"Bảng {n}. {table.title}"
     school = report.school
     number = report.number or f"      /BC-{issuer_code(school, facts.plan)}"
+    authority, position = signer_block(
+        head=HEAD_TITLES.get(school.kind, HEAD_TITLES["school"]),
+        position=report.signer_position,
+        authority=report.signer_authority,
+    )
     chart = indicator_chart(facts)
     return ReportDocument(
         parent_body=school.parent.name if school.parent_id else "",
@@ -617,8 +661,8 @@ def build_document(report: Report, facts: Facts) -> ReportDocument:
         summary=report.summary,
         blocks=blocks,
         recipients=_recipients(report),
-        signer_authority=report.signer_authority,
-        signer_position=report.signer_position,
+        signer_authority=authority,
+        signer_position=position,
         signer_name=report.signer_name or default_signer(school),
         draft=not report.is_final,
         school_name=school.name,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from truyenthong.core import widgets
 from truyenthong.core.forms import VersionMixin
 from truyenthong.reports.data import NARRATIVE
 from truyenthong.reports.models import Report
@@ -26,10 +27,14 @@ class ReportForm(VersionMixin, forms.Form):
     issued_on = forms.DateField(
         label="Ngày ban hành",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=widgets.DATE_INPUT_FORMATS,
+        widget=widgets.DateInput(),
     )
     signer_authority = forms.CharField(
-        label="Thẩm quyền ký (KT. HIỆU TRƯỞNG…)", max_length=100, required=False
+        label="Thẩm quyền ký (KT. HIỆU TRƯỞNG…)",
+        max_length=100,
+        required=False,
+        help_text="Để trống: khi Phó hiệu trưởng ký, văn bản tự ghi «KT. HIỆU TRƯỞNG / PHÓ HIỆU TRƯỞNG».",
     )
     signer_position = forms.CharField(label="Chức vụ người ký", max_length=100)
     signer_name = forms.CharField(label="Họ tên người ký", max_length=150, required=False)

@@ -89,6 +89,16 @@ def report_update(*, report: Report, actor, expected_version: int, changes: dict
         raise InvalidInput(f"Không sửa được: {', '.join(sorted(unknown))}.")
     if "narrative" in changes:
         changes["narrative"] = {k: (changes["narrative"].get(k) or "").strip() for k in data.NARRATIVE}
+    name = changes.get("signer_name")
+    # Another signer chosen and the position left as it was: take theirs (a deputy signs "KT.").
+    if (
+        name is not None
+        and name != report.signer_name
+        and changes.get("signer_position", report.signer_position) == report.signer_position
+    ):
+        position = data.signer_position_of(report.school, name)
+        if position:
+            changes["signer_position"] = position
     with transaction.atomic():
         return update_versioned(
             instance=report,

@@ -15,5 +15,6 @@ urlpatterns = [
         views.report_publish_infographic,
         name="report-publish-infographic",
     ),
+    path("so/<slug:code>/tong-hop/bao-cao/", views.province_report, name="province-report"),
     path("bao-cao/tien-trinh/<int:job_id>/", views.job_progress, name="job-progress"),
 ]

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -17,9 +17,15 @@ from truyenthong.core.errors import AppError
 from truyenthong.core.forms import message_error
 from truyenthong.core.media import send_stored_file
 from truyenthong.core.permissions import can, sees_staff_names
+from truyenthong.indicators.selectors import parse_period
 from truyenthong.lib.disposition import content_disposition
+from truyenthong.org.models import Organisation
 from truyenthong.org.selectors import school_get_for_user
-from truyenthong.reports import actions, forms, jobs, selectors, services
+from truyenthong.province import actions as province_actions
+from truyenthong.reports import actions, forms, jobs, province as province_report_data, selectors, services
+from truyenthong.reports.render.docx_writer import report_docx
+from truyenthong.reports.render.pdf_writer import report_pdf
+from truyenthong.reports.render.xlsx_writer import report_xlsx
 
 DOWNLOADS = {
     "docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
@@ -196,3 +202,25 @@ def report_publish_infographic(request, pk):
     except AppError as exc:
         _fail(request, exc)
     return redirect("reports:report-detail", report.pk)
+
+
+@login_required
+def province_report(request, code):
+    """The Sở's sơ kết/tổng kết report from the roll-up's figures, generated on request (no staff names in it)."""
+    department = get_object_or_404(Organisation, code=code, kind=Organisation.Kind.DEPARTMENT)
+    if not can(request.user, province_actions.ROLLUP, department):
+        raise PermissionDenied("Chỉ lãnh đạo, chuyên viên của Sở tải được báo cáo tổng hợp toàn tỉnh.")
+    fmt = request.GET.get("dinh_dang", "docx")
+    writers = {"docx": report_docx, "pdf": report_pdf, "xlsx": report_xlsx}
+    if fmt not in writers:
+        raise Http404("Định dạng báo cáo không hợp lệ: chọn docx, pdf hoặc xlsx.")
+    today = timezone.localdate()
+    doc = province_report_data.build_province_document(
+        department=department, period_key=request.GET.get("ky"), today=today
+    )
+    period = parse_period(request.GET.get("ky"), today)
+    response = HttpResponse(writers[fmt](doc), content_type=DOWNLOADS[fmt][1])
+    response["Content-Disposition"] = content_disposition(
+        province_report_data.file_name(department, period, fmt)
+    )
+    return response

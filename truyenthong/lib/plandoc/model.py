@@ -180,8 +180,9 @@ class Flag:
 
 # heading: a section heading recognised by its words only (no Roman numeral, not in capitals);
 # table: a table read as targets or tasks; measure: a number in a target that gave no measure;
-# missing: a usual part of a plan not found; organisation: the document is issued by another organisation.
-FLAG_KINDS = ("heading", "table", "measure", "missing", "organisation")
+# missing: a usual part of a plan not found; organisation: the document is issued by another organisation;
+# outside: a sentence that sets a target ("Phấn đấu 100% …") outside the targets section.
+FLAG_KINDS = ("heading", "table", "measure", "missing", "organisation", "outside")
 
 
 @dataclass

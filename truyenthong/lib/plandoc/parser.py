@@ -52,7 +52,7 @@ from truyenthong.lib.plandoc.model import (
     Target,
     TaskGroup,
 )
-from truyenthong.lib.plandoc.reader import read_paragraphs, table_cells
+from truyenthong.lib.plandoc.reader import heading_of, read_paragraphs, table_cells
 from truyenthong.lib.plandoc.refs import normalise_ref, refs_in
 from truyenthong.lib.vntext import fold, nfc, parse_place_date_line
 
@@ -145,6 +145,7 @@ class _Item:
     number: str
     text: str
     raw: str
+    heading: int | None = None  # an unnumbered .docx heading: its style level, 0 when only bold
 
     @property
     def level(self) -> int:
@@ -155,7 +156,16 @@ class _Item:
         return self.kind != TEXT
 
 
+def _plain(paragraph: str) -> str:
+    """The paragraph without the reader's mark of an unnumbered heading."""
+    return heading_of(paragraph)[1]
+
+
 def _classify(paragraph: str) -> _Item:
+    level, text = heading_of(paragraph)
+    if level is not None:
+        # numbered later, in the order of its section (see _Parser._section)
+        return _Item(NUM, "", text.strip().rstrip(":").strip(), text, heading=level)
     for kind, pattern in (
         (ROMAN, _ROMAN_RE),
         (SUBNUM, _SUBNUM_RE),
@@ -200,6 +210,33 @@ def _section_kind(title: str) -> str:
     if re.match(r"^(?:dac diem|tinh hinh|thuc trang|boi canh|ket qua (?:dat duoc|thuc hien))", f):
         return "context"
     return "unknown"
+
+
+_SUBHEADINGS = {"muc tieu chung", "muc tieu cu the", "muc dich", "yeu cau", "chi tieu cu the", "cac chi tieu"}
+_SECTION_START_RE = re.compile(
+    r"^(?:(?:cac )?can cu|muc dich|muc tieu|yeu cau|chi tieu|nhiem vu|giai phap|noi dung|(?:cac )?hoat dong|"
+    r"bien phap|kinh phi|to chuc thuc hien|trach nhiem|phan cong|dac diem|tinh hinh|thuc trang|boi canh)\b"
+)
+
+
+def _unnumbered_section_kind(title: str) -> str:
+    """The part an unnumbered heading opens, read strictly: its title starts with the part's words and is not one
+    of the objectives' own subheadings ("Mục tiêu chung"), since a bold line may as well be a group's title."""
+    f = fold(title).strip(" .:")
+    if f in _SUBHEADINGS or not _SECTION_START_RE.match(f):
+        return "unknown"
+    return _section_kind(title)
+
+
+# Words with which a plan sets a target ("phấn đấu 100% …", "ít nhất 02 …"); a measure with one of them outside
+# the targets section is shown for confirmation instead of being kept as a task without a word.
+_TARGET_WORDS_RE = re.compile(
+    r"\b(?:phan dau|chi tieu|it nhat|toi thieu|khong duoi|khong thap hon|tro len|khong de xay ra)\b"
+)
+
+
+def _reads_like_target(text: str) -> bool:
+    return bool(_TARGET_WORDS_RE.search(fold(text))) and bool(measures_in(text))
 
 
 def _looks_like_heading(item: _Item) -> bool:
@@ -266,11 +303,11 @@ class _Parser:
         if not sections:
             self._not_a_plan()
         footer = self._footer_start(sections[0][0])
-        self._preamble(self.paragraphs[: sections[0][0]])
+        self._preamble([_plain(p) for p in self.paragraphs[: sections[0][0]]])
         bounds = [*(index for index, _ in sections[1:]), footer]
         for (start, item), end in zip(sections, bounds, strict=True):
             self._section(item, self.paragraphs[start + 1 : end])
-        self._footer(self.paragraphs[footer:])
+        self._footer([_plain(p) for p in self.paragraphs[footer:]])
         plan = self.plan
         if not (plan.general_objectives or plan.targets or plan.task_groups):
             self._not_a_plan()
@@ -319,6 +356,10 @@ class _Parser:
         ]
         if sum(_section_kind(item.text) != "context" for _, item in caps) >= 2:
             return caps
+        # Headings without numbers in a .docx ("Heading 1" style, or bold lines): by their words, in turn.
+        marked = self._unnumbered_sections(items)
+        if marked:
+            return marked
         # Headings typed in normal case ("1. Mục đích, yêu cầu"): numbered 1, 2, 3… in turn, by their words.
         found: list[tuple[int, _Item]] = []
         for i, item in items:
@@ -340,9 +381,42 @@ class _Parser:
             return found
         return caps
 
+    def _unnumbered_sections(self, items: list[tuple[int, _Item]]) -> list[tuple[int, _Item]]:
+        """Sections opened by unnumbered headings: the styled headings of the highest level that name a part,
+        else bold lines that do (the first of each part only: a later one is a group's title); each flagged."""
+        candidates = [
+            (i, item)
+            for i, item in items
+            if item.heading is not None
+            and _looks_like_heading(item)
+            and _unnumbered_section_kind(item.text) != "unknown"
+        ]
+        styled = [item.heading for _, item in candidates if item.heading]
+        level = min(styled) if styled else 0
+        found: list[tuple[int, _Item]] = []
+        seen: set[str] = set()
+        for i, item in candidates:
+            kind = _unnumbered_section_kind(item.text)
+            if item.heading != level or kind in seen:
+                continue
+            seen.add(kind)
+            found.append((i, item))
+        if sum(_section_kind(item.text) != "context" for _, item in found) < 2:
+            return []
+        how = "kiểu tiêu đề (Heading)" if level else "in đậm"
+        for _, item in found:
+            self.plan.flags.append(
+                Flag(
+                    "heading",
+                    f"Đoạn {_quote(item.text)} được hiểu là tiêu đề phần "
+                    f"«{_SECTION_NAMES[_section_kind(item.text)]}» (không đánh số, {how}).",
+                )
+            )
+        return found
+
     def _footer_start(self, after: int) -> int:
         for index in range(after, len(self.paragraphs)):
-            paragraph = self.paragraphs[index]
+            paragraph = _plain(self.paragraphs[index])
             f = fold(paragraph)
             if f.startswith("noi nhan"):
                 return index
@@ -480,7 +554,18 @@ class _Parser:
         kind = _section_kind(heading.text)
         paragraphs, tables = self._tables_out(paragraphs, kind)
         items = [_classify(p) for p in paragraphs if _has_words(p)]
+        count = 0
+        for item in items:
+            if item.heading is not None:
+                count += 1
+                item.number = str(count)
         items, closing = self._split_closing(items)
+        if kind not in (
+            "objectives",
+            "context",
+            "bases",
+        ):  # the context tells last year's results, not targets
+            self._flag_targets_outside(kind, items)
         if kind == "objectives":
             self._objectives(heading, items)
             for table in tables:
@@ -508,6 +593,20 @@ class _Parser:
                 )
         if closing:
             self.plan.closing = "\n".join(filter(None, [self.plan.closing, *closing]))
+
+    def _flag_targets_outside(self, kind: str, items: list[_Item]) -> None:
+        """A sentence outside the targets section that sets a target ("Phấn đấu 100% …") is kept where it is
+        and shown for confirmation: leadership adds it as a target or confirms it is not one."""
+        where = _SECTION_NAMES.get(kind, "ngoài phần chỉ tiêu")
+        for item in items:
+            if _reads_like_target(item.text):
+                self.plan.flags.append(
+                    Flag(
+                        "outside",
+                        f"Đoạn {_quote(item.text)} ở phần «{where}» có dạng chỉ tiêu nhưng không nằm trong phần "
+                        "mục tiêu, chỉ tiêu: nếu đó là chỉ tiêu, hãy thêm vào phần chỉ tiêu sau khi lưu.",
+                    )
+                )
 
     def _tables_out(self, paragraphs: list[str], kind: str) -> tuple[list[str], list[list[list[str]]]]:
         """The section's paragraphs without its data tables, and the tables (header row first) of a section
@@ -875,4 +974,4 @@ def parse_plan(paragraphs: list[str], *, source_name: str = "") -> PlanDocument:
 
 def parse_plan_file(data: bytes, filename: str) -> PlanDocument:
     """Read and parse a plan file (.txt, .docx or .pdf); raises PlanDocumentError with a Vietnamese message."""
-    return parse_plan(read_paragraphs(data, filename), source_name=filename)
+    return parse_plan(read_paragraphs(data, filename, headings=True), source_name=filename)

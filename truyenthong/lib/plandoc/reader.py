@@ -9,10 +9,14 @@
   A data table (a header row of short labels and at least one more row) is read row by row: the header row as
   ``TABLE_HEADER`` + cells joined by ``CELL``, each further row as cells joined by ``CELL`` (see :func:`table_cells`);
   a layout table (the header and signature blocks side by side) gives each cell's paragraphs once, merged cells
-  not repeated.
+  not repeated. A heading typed without numbering (a paragraph in a "Heading n" style or with an outline level,
+  or a short whole-line bold paragraph) starts with ``HEADING`` and its level ("1", "2"…; "0" for bold only), so
+  the parser can read sections and groups a school did not number (see :func:`heading_of`).
 - .pdf: the text layer through pypdf; page numbers and running headers/footers are dropped and lines wrapped by
   the page width are joined back into paragraphs (see :func:`join_lines`); a document reference cut at its dash
-  by the line end ("35/KH-" + "CLQĐ") is joined without a space.
+  by the line end ("35/KH-" + "CLQĐ") is joined without a space. A table printed from Word with its ruling lines
+  is read cell by cell from the lines' positions, so it gives the same rows as the .docx (a table cut by a page
+  break continues on the next page).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from truyenthong.lib.filelimits import FileLimitError, check_file
@@ -32,6 +37,7 @@ ACCEPTED = (".docx", ".pdf", ".txt")
 # Markers of a data table's rows in the paragraph stream (private-use characters: never in a real document).
 TABLE_HEADER = "\ue000"
 CELL = "\ue001"
+HEADING = "\ue002"  # + the level digit: an unnumbered heading of a .docx
 ACCEPTED_TEXT = ".docx, .pdf hoặc .txt"
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -47,8 +53,11 @@ _TERMINAL = (".", ";", ":", "!", "?", "./.")
 _PAGE_NUMBER_RE = re.compile(r"^(?:trang\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?(?:\s*/\s*\d{1,3})?$", re.IGNORECASE)
 
 
-def read_paragraphs(data: bytes, filename: str) -> list[str]:
-    """The file's paragraphs as NFC strings, without empty ones; raises PlanDocumentError with a Vietnamese message."""
+def read_paragraphs(data: bytes, filename: str, *, headings: bool = False) -> list[str]:
+    """The file's paragraphs as NFC strings, without empty ones; raises PlanDocumentError with a Vietnamese message.
+
+    With ``headings`` an unnumbered heading of a .docx keeps the reader's mark (``HEADING`` + level), which only
+    the plan parser asks for; other readers get plain text."""
     name = PurePath(filename or "").name or "tệp tải lên"
     suffix = PurePath(name).suffix.lower()
     if suffix == ".doc":
@@ -77,7 +86,7 @@ def read_paragraphs(data: bytes, filename: str) -> list[str]:
         paragraphs = _read_docx(data, name)
     else:
         paragraphs = _read_pdf(data, name)
-    paragraphs = [p for p in (nfc(p) for p in paragraphs) if p]
+    paragraphs = [p for p in (nfc(p if headings else heading_of(p)[1]) for p in paragraphs) if p]
     if not paragraphs:
         raise PlanDocumentError(f"Tệp «{name}» không có nội dung chữ nào để đọc.")
     return paragraphs
@@ -211,7 +220,9 @@ def join_lines(lines: list[str], *, full_length: float | None = None) -> list[st
         line = nfc(raw)
         if not line:
             continue
-        if paragraphs and _glued(paragraphs[-1], line):
+        if _is_table_row(line) or (paragraphs and _is_table_row(paragraphs[-1])):
+            paragraphs.append(line)
+        elif paragraphs and _glued(paragraphs[-1], line):
             paragraphs[-1] = f"{paragraphs[-1]}{line}"  # "35/KH-" + "CLQĐ …", "2024-" + "2025": one word
         elif paragraphs and _continues(paragraphs[-1], line, full_length):
             paragraphs[-1] = f"{paragraphs[-1]} {line}"
@@ -220,8 +231,12 @@ def join_lines(lines: list[str], *, full_length: float | None = None) -> list[st
     return paragraphs
 
 
+def _is_table_row(line: str) -> bool:
+    return CELL in line or line.startswith(TABLE_HEADER)
+
+
 def _full_line_length(lines: list[str]) -> float | None:
-    lengths = sorted(len(line) for line in lines if len(line) >= 20)
+    lengths = sorted(len(line) for line in lines if len(line) >= 20 and not _is_table_row(line))
     if len(lengths) < 5:
         return None
     return statistics.quantiles(lengths, n=10)[7]  # the 80th percentile: a full line of body text
@@ -241,6 +256,7 @@ def _read_docx(data: bytes, name: str) -> list[str]:
             "lưu dạng .docx rồi tải lên."
         ) from exc
     numbering = _Numbering(document)
+    numbering.read_styles(document)
     paragraphs = list(_blocks(document.element.body, numbering))
     if not any(p.strip() for p in paragraphs):
         raise PlanDocumentError(f"Tệp Word «{name}» không có nội dung chữ: tệp trống hoặc chỉ có hình ảnh.")
@@ -300,6 +316,51 @@ class _Numbering:
                 if num_id is not None:
                     level = int(ilvl.get(_W + "val")) if ilvl is not None else 0
                     self.style_num[style.get(_W + "styleId")] = (num_id.get(_W + "val"), level)
+
+    def read_styles(self, document) -> None:
+        """Which paragraph styles are headings (by name or outline level) and which are bold."""
+        self.heading_styles: dict[str, int] = {}
+        self.bold_styles: set[str] = set()
+        for style in document.styles.element.findall(_W + "style"):
+            style_id = style.get(_W + "styleId") or ""
+            name_node = style.find(_W + "name")
+            name = (name_node.get(_W + "val") if name_node is not None else "") or ""
+            named = re.fullmatch(r"(?i)(?:heading|tiêu đề|tieu de|đề mục)\s*(\d)", name.strip())
+            outline = style.find(f"{_W}pPr/{_W}outlineLvl")
+            if named:
+                self.heading_styles[style_id] = int(named.group(1))
+            elif outline is not None and (outline.get(_W + "val") or "9").isdigit():
+                level = int(outline.get(_W + "val")) + 1
+                if level <= 6:
+                    self.heading_styles[style_id] = level
+            if _is_bold(style.find(f"{_W}rPr")):
+                self.bold_styles.add(style_id)
+
+    def heading_level(self, p, text: str) -> int | None:
+        """The level of an unnumbered heading: its style's ("Heading 2" → 2), its outline level, 0 for a short
+        paragraph bold from end to end; None for anything else (or a paragraph whose number is typed)."""
+        words = text.split()
+        if not words or len(words) > 14 or len(text) > 110 or text.rstrip().endswith((".", ";", ",")):
+            return None
+        if _NEW_PARAGRAPH_RE.match(text.strip()) or "\n" in text.strip():
+            return None
+        ppr = p.find(_W + "pPr")
+        style = ppr.find(_W + "pStyle") if ppr is not None else None
+        style_id = style.get(_W + "val") if style is not None else ""
+        outline = ppr.find(_W + "outlineLvl") if ppr is not None else None
+        if (
+            outline is not None
+            and (outline.get(_W + "val") or "9").isdigit()
+            and int(outline.get(_W + "val")) < 6
+        ):
+            return int(outline.get(_W + "val")) + 1
+        if style_id in getattr(self, "heading_styles", {}):
+            return self.heading_styles[style_id]
+        style_bold = style_id in getattr(self, "bold_styles", set())
+        runs = [r for r in p.iter(_W + "r") if "".join(t.text or "" for t in r.iter(_W + "t")).strip()]
+        if runs and all(_is_bold(r.find(_W + "rPr"), default=style_bold) for r in runs):
+            return 0
+        return None
 
     def _read(self, root) -> None:
         abstracts = {}
@@ -366,6 +427,16 @@ class _Numbering:
         return f"{rendered} " if rendered else ""
 
 
+def _is_bold(rpr, *, default: bool = False) -> bool:
+    """Whether run (or style) properties set bold ("w:b" without val, or val true/1/on)."""
+    if rpr is None:
+        return default
+    bold = rpr.find(_W + "b")
+    if bold is None:
+        return default
+    return (bold.get(_W + "val") or "true").lower() in ("true", "1", "on")
+
+
 def _blocks(parent, numbering: _Numbering | None = None) -> Iterator[str]:
     for child in parent:
         tag = child.tag
@@ -374,6 +445,10 @@ def _blocks(parent, numbering: _Numbering | None = None) -> Iterator[str]:
             for box in boxes:
                 yield from _blocks(box, numbering)
             label = numbering.label(child) if numbering is not None and text.strip() else ""
+            level = numbering.heading_level(child, text) if numbering is not None and not label else None
+            if level is not None:
+                yield f"{HEADING}{level}{' '.join(text.split())}"
+                continue
             yield from join_lines((label + text.lstrip()).split("\n"))
         elif tag == _W + "tbl":
             yield from _table(child, numbering)
@@ -386,7 +461,14 @@ def _blocks(parent, numbering: _Numbering | None = None) -> Iterator[str]:
 
 
 def _cell_text(cell, numbering) -> str:
-    return " ".join(nfc(p) for p in _blocks(cell, numbering) if nfc(p))
+    return " ".join(nfc(heading_of(p)[1]) for p in _blocks(cell, numbering) if nfc(p))
+
+
+def heading_of(paragraph: str) -> tuple[int | None, str]:
+    """(level, text) of an unnumbered heading marked by the .docx reader (level 0: bold only), else (None, text)."""
+    if paragraph.startswith(HEADING) and len(paragraph) > 1 and paragraph[1].isdigit():
+        return int(paragraph[1]), paragraph[2:]
+    return None, paragraph
 
 
 _LAYOUT_WORDS_RE = re.compile(
@@ -507,7 +589,7 @@ def _read_pdf(data: bytes, name: str) -> list[str]:
     page_lines: list[list[str]] = []
     for page in pages:
         try:
-            text = page.extract_text() or ""
+            text = _page_text(page)
         except Exception:  # one damaged page should not lose the others
             text = ""
         page_lines.append([line for line in nfc(text, keep_newlines=True).split("\n") if line])
@@ -516,8 +598,169 @@ def _read_pdf(data: bytes, name: str) -> list[str]:
             f"Tệp PDF «{name}» không có lớp chữ (có thể là bản scan hoặc ảnh chụp) nên không đọc được nội dung: "
             "hãy tải lên bản .docx hoặc PDF xuất trực tiếp từ Word."
         )
-    lines = [line for page in _without_page_furniture(page_lines) for line in page]
+    lines = _tables_across_pages([line for page in _without_page_furniture(page_lines) for line in page])
     return join_lines(lines, full_length=_full_line_length(lines))
+
+
+# A table printed from Word keeps its ruling lines: vertical and horizontal strokes (or thin filled rectangles).
+_RULE_TOLERANCE = 2.0
+
+
+@dataclass
+class _Grid:
+    xs: list[float]  # column boundaries, left to right
+    ys: list[float]  # row boundaries, top to bottom (PDF y grows upwards)
+
+    def cell(self, x: float, y: float) -> tuple[int, int] | None:
+        if not (self.xs[0] - 1 <= x <= self.xs[-1] and self.ys[-1] <= y <= self.ys[0] + 1):
+            return None
+        col = next((i for i in range(len(self.xs) - 1) if x < self.xs[i + 1] - 0.5), None)
+        row = next((j for j in range(len(self.ys) - 1) if y > self.ys[j + 1]), None)
+        return None if col is None or row is None else (row, col)
+
+
+def _merge(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > _RULE_TOLERANCE:
+            out.append(v)
+    return out
+
+
+def _grids(segments: list[tuple[float, float, float, float]]) -> list[_Grid]:
+    """Tables drawn by ``segments`` (x0, y0, x1, y1): groups of vertical rules that overlap, cut by horizontals."""
+    verticals = [
+        (x0, min(y0, y1), max(y0, y1)) for x0, y0, x1, y1 in segments if abs(x1 - x0) < 1 and abs(y1 - y0) > 5
+    ]
+    horizontals = [
+        (y0, min(x0, x1), max(x0, x1)) for x0, y0, x1, y1 in segments if abs(y1 - y0) < 1 and abs(x1 - x0) > 5
+    ]
+    groups: list[list[tuple[float, float, float]]] = []
+    for v in sorted(verticals, key=lambda v: -v[2]):
+        # rules that overlap or touch (one box per cell, row under row) belong to one table
+        touching = [g for g in groups if any(v[1] <= u[2] + 1 and u[1] <= v[2] + 1 for u in g)]
+        merged = [v, *(u for g in touching for u in g)]
+        groups = [g for g in groups if not any(g is t for t in touching)] + [merged]
+    grids = []
+    for group in groups:
+        xs = _merge([x for x, _, _ in group])
+        top, bottom = max(v[2] for v in group), min(v[1] for v in group)
+        ys = _merge(
+            [
+                y
+                for y, x0, x1 in horizontals
+                if bottom - _RULE_TOLERANCE <= y <= top + _RULE_TOLERANCE and x0 < xs[-1] and x1 > xs[0]
+            ]
+        )
+        if len(xs) >= 3 and len(ys) >= 2:  # one row: the rest of a table cut by the page break
+            grids.append(_Grid(xs=xs, ys=sorted(ys, reverse=True)))
+    return grids
+
+
+def _page_text(page) -> str:
+    """The page's text as pypdf extracts it, with each ruled table replaced by its rows (see :func:`_table_rows`)."""
+    segments: list[tuple[float, float, float, float]] = []
+    path: list[tuple[float, float]] = []
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+
+    def apply(cm, x, y):
+        return x * cm[0] + y * cm[2] + cm[4], x * cm[1] + y * cm[3] + cm[5]
+
+    def before(op, args, cm, tm):
+        nonlocal path
+        if op == b"m" and len(args) == 2:
+            path = [apply(cm, float(args[0]), float(args[1]))]
+        elif op == b"l" and len(args) == 2 and path:
+            point = apply(cm, float(args[0]), float(args[1]))
+            segments.append((*path[-1], *point))
+            path.append(point)
+        elif op == b"re" and len(args) == 4:
+            x, y, w, h = (float(a) for a in args)
+            if abs(h) < 2.5 and abs(w) > 5:  # a thin filled rectangle drawn as a rule
+                segments.append((*apply(cm, x, y + h / 2), *apply(cm, x + w, y + h / 2)))
+            elif abs(w) < 2.5 and abs(h) > 5:
+                segments.append((*apply(cm, x + w / 2, y), *apply(cm, x + w / 2, y + h)))
+            elif 5 < abs(w) < 0.9 * width and 5 < abs(h) < 0.9 * height:  # a cell's box (not the page's)
+                x0, y0 = apply(cm, x, y)
+                x1, y1 = apply(cm, x + w, y + h)
+                segments.extend([(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)])
+
+    parts: list[tuple[str, float, float]] = []
+
+    def visit(text, cm, tm, font, size):
+        x, y = apply(cm, tm[4], tm[5])
+        parts.append((text, x, y))
+
+    text = page.extract_text(visitor_operand_before=before, visitor_text=visit) or ""
+    grids = _grids(segments)
+    if not grids or "".join(p for p, _, _ in parts) != text:
+        return text
+    out: list[str] = []
+    cells: dict[int, dict[tuple[int, int], list[tuple[float, float, str]]]] = {}
+    placed: set[int] = set()
+    for piece, x, y in parts:
+        where = next(((n, g.cell(x, y)) for n, g in enumerate(grids) if g.cell(x, y) is not None), None)
+        if where is None:
+            out.append(piece)
+            continue
+        n, cell = where
+        if piece.strip():
+            cells.setdefault(n, {}).setdefault(cell, []).append((-y, x, piece.strip()))
+        if n not in placed:
+            placed.add(n)
+            out.append(f"\n{{table{n}}}\n")
+    joined = "".join(out)
+    for n, grid in enumerate(grids):
+        rows = _table_rows(grid, cells.get(n, {}))
+        joined = joined.replace(f"{{table{n}}}", "\n".join(rows))
+    return joined
+
+
+def _table_rows(grid: _Grid, cells: dict[tuple[int, int], list[tuple[float, float, str]]]) -> list[str]:
+    """A ruled table's rows as the .docx reader writes them: header row and rows of cells, or, for a table of
+    layout (not data), each cell's text on its own line."""
+    texts = []
+    for row in range(len(grid.ys) - 1):
+        texts.append(
+            [
+                " ".join(t for _y, _x, t in sorted(cells.get((row, col), [])))
+                for col in range(len(grid.xs) - 1)
+            ]
+        )
+    texts = [[" ".join(cell.split()) for cell in row] for row in texts if any(row)]
+    if len(texts) == 1:  # a row on its own: the end of a table from the page before, or a framed note
+        return [CELL.join(texts[0])]
+    if _is_data_table(texts):
+        return [TABLE_HEADER + CELL.join(texts[0]), *(CELL.join(row) for row in texts[1:])]
+    return [cell for row in texts for cell in row if cell]
+
+
+def _tables_across_pages(lines: list[str]) -> list[str]:
+    """A table cut by a page break: the part on the next page continues the rows, its header row (repeated, or
+    a first row numbered like a data row) not read as the header of a new table; a lone row that continues no
+    table is read as plain paragraphs."""
+    out: list[str] = []
+    header = ""
+    for line in lines:
+        if CELL in line and not line.startswith(TABLE_HEADER):
+            previous = out[-1] if out else ""
+            if CELL not in previous or len(previous.removeprefix(TABLE_HEADER).split(CELL)) != len(
+                line.split(CELL)
+            ):  # not the rest of the table above it: its cells are plain paragraphs
+                out.extend(cell for cell in line.split(CELL) if cell.strip())
+                continue
+        if line.startswith(TABLE_HEADER):
+            cells = line.removeprefix(TABLE_HEADER).split(CELL)
+            previous = out[-1] if out else ""
+            if CELL in previous and len(previous.removeprefix(TABLE_HEADER).split(CELL)) == len(cells):
+                if line == header:
+                    continue
+                if re.fullmatch(r"\d{1,3}\.?", cells[0].strip()):
+                    out.append(CELL.join(cells))
+                    continue
+            header = line
+        out.append(line)
+    return out
 
 
 def _without_page_furniture(pages: list[list[str]]) -> list[list[str]]:

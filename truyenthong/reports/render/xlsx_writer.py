@@ -1,5 +1,6 @@
 """The report's tables as an Excel workbook (openpyxl): one sheet per table, figures stored as numbers
-(percentages with a percent format, numerator and denominator in their own columns), every text cell guarded
+(percentages with a percent format, numerator and denominator in their own columns, formats that show 48.900 and
+77,8% as the pages do), every text cell guarded
 against formula injection, wrapped rows with their heights, a filter on the header row, and a print setup a clerk
 can print as is (A4 landscape, fit to the page width, the header row repeated on every page)."""
 
@@ -21,8 +22,27 @@ THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 HEADER_ROW = 5
-PERCENT_FORMAT = "0.0%"
-NUMBER_FORMAT = "#,##0.##"
+# Number formats tagged Vietnamese ([$-42A], LCID 0x042A): LibreOffice, and Excel on a Vietnamese system, show
+# 48.900 and 77,8% as the pages do, whatever the reader's own locale. Like the pages, a whole number shows no
+# decimals and any other one decimal (the cell keeps the full value).
+VI = "[$-42A]"
+INTEGER_FORMAT = f"{VI}#,##0"
+DECIMAL_FORMAT = f"{VI}#,##0.0"
+PERCENT_FORMAT = f"{VI}0.0%"
+WHOLE_PERCENT_FORMAT = f"{VI}0%"
+
+
+def number_format(value: float | None, *, percent: bool = False) -> str:
+    """The cell format of ``value`` (a percentage given as a fraction of 1 when ``percent``)."""
+    if value is None:
+        return ""
+    shown = value * 100 if percent else value
+    whole = abs(shown - round(shown)) < 0.05
+    if percent:
+        return WHOLE_PERCENT_FORMAT if whole else PERCENT_FORMAT
+    return INTEGER_FORMAT if whole else DECIMAL_FORMAT
+
+
 LINE_PT = 15.0  # the height of one line of 12 pt Times New Roman
 
 
@@ -54,16 +74,20 @@ def _cells(table: Table, row: list) -> list[tuple[object, str | None]]:
         fractions = any(isinstance(r[i], Fraction) for r in table.rows)
         if fractions:
             if isinstance(value, Fraction):
-                out += [(value.numerator, NUMBER_FORMAT), (value.denominator, NUMBER_FORMAT)]
+                out += [
+                    (value.numerator, number_format(float(value.numerator))),
+                    (value.denominator, number_format(float(value.denominator))),
+                ]
             else:
                 out += [(None, None), (None, None)]
         elif isinstance(value, Percent):
-            number = value.value / 100 if math.isfinite(value.value) else None
-            out.append((number, PERCENT_FORMAT))
+            number = float(value.value) / 100 if math.isfinite(float(value.value)) else None
+            out.append((number, number_format(number, percent=True) or None))
         elif isinstance(value, Decimal | float):
-            out.append((float(value) if math.isfinite(float(value)) else None, NUMBER_FORMAT))
+            number = float(value) if math.isfinite(float(value)) else None
+            out.append((number, number_format(number) or None))
         elif isinstance(value, int) and not isinstance(value, bool):
-            out.append((value, "#,##0"))
+            out.append((value, INTEGER_FORMAT))
         elif value is None:
             out.append((None, None))
         else:

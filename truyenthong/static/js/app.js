@@ -54,6 +54,20 @@
       }
     });
   });
+  // A choice that depends on another (an indicator source's parameters): shown only while its source is chosen.
+  // The fields carry data-param-of (the name of the controlling select) and data-param-source (the value it needs).
+  function syncDependentFields() {
+    document.querySelectorAll("[data-param-of]").forEach(function (input) {
+      var control = input.form && input.form.elements[input.getAttribute("data-param-of")];
+      var group = input.closest(".field");
+      if (!control || !group) return;
+      group.hidden = control.value !== input.getAttribute("data-param-source");
+    });
+  }
+  document.addEventListener("DOMContentLoaded", syncDependentFields);
+  document.addEventListener("change", function (event) {
+    if (event.target instanceof HTMLSelectElement) syncDependentFields();
+  });
   // Coming back with the browser's back button shows the page from cache: make its forms usable again.
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form[data-sending]").forEach(function (form) {

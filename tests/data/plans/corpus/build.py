@@ -9,6 +9,8 @@ Run: ``.venv/bin/python tests/data/plans/corpus/build.py`` (LibreOffice's ``soff
   numbering (numbering.xml written by hand: upperRoman, decimal, lowerLetter, bullets);
 - ``docx-styles``: headings in the "Heading 1/2" styles whose numbering is set on the style, not the paragraph;
 - ``docx-textbox``: the issuing body block of the header in a text box;
+- ``docx-bold``: no number on any heading: the parts' and the groups' titles are whole-line bold paragraphs (with
+  ``"headings": "plain"`` the parts' titles are in normal case: "Mục tiêu", "Nhiệm vụ và giải pháp");
 - ``pdf``: the first .docx rendering (or a typed one) printed to PDF by LibreOffice, lines wrapped by the page.
 The expected parse (``<file>.json``) is written from the spec, never from the parser.
 """
@@ -40,6 +42,14 @@ SECTION_TITLES = {
     "tasks": "NHIỆM VỤ VÀ GIẢI PHÁP",
     "budget": "KINH PHÍ",
     "implementation": "TỔ CHỨC THỰC HIỆN",
+}
+PLAIN_TITLES = {
+    "bases": "Căn cứ xây dựng kế hoạch",
+    "context": "Đặc điểm tình hình",
+    "objectives": "Mục tiêu",
+    "tasks": "Nhiệm vụ và giải pháp",
+    "budget": "Kinh phí",
+    "implementation": "Tổ chức thực hiện",
 }
 NORMAL_TITLES = {
     "objectives": "Mục đích, yêu cầu và chỉ tiêu",
@@ -75,6 +85,8 @@ def outline(spec) -> list[tuple[str, object]]:
     for section in spec["sections"]:
         if normal:
             out.append((NUM, NORMAL_TITLES[section]))
+        elif spec["headings"] == "plain":
+            out.append((ROMAN, PLAIN_TITLES[section]))
         else:
             out.append((ROMAN, SECTION_TITLES[section]))
         if section == "bases":
@@ -298,7 +310,12 @@ def plan_docx(spec, mode: str) -> bytes:
                 for c, value in enumerate(row):
                     grid.cell(r, c).text = value
             continue
-        if mode == "styles" and kind in (ROMAN, NUM):
+        if mode == "bold" and kind in (ROMAN, NUM):
+            paragraph = document.add_paragraph()
+            cut = max(1, len(text) // 2)  # two runs, both bold: the line is bold from end to end
+            paragraph.add_run(text[:cut]).bold = True
+            paragraph.add_run(text[cut:]).bold = True
+        elif mode == "styles" and kind in (ROMAN, NUM):
             document.add_paragraph(text, style="Heading 1" if kind == ROMAN else "Heading 2")
         elif (
             mode in ("numbering", "styles")
@@ -392,9 +409,12 @@ def expected(spec) -> dict:
     }
 
 
-def build(out: Path = HERE) -> list[Path]:
+def build(out: Path = HERE, only: tuple[str, ...] = ()) -> list[Path]:
+    """Write the corpus (or only the plans whose slug starts with one of ``only``)."""
     written = []
     for spec in SPECS:
+        if only and not spec["slug"].startswith(only):
+            continue
         docx_data = None
         for render in spec["render"]:
             if render == "txt":
@@ -415,5 +435,5 @@ def build(out: Path = HERE) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for path in build():
+    for path in build(only=tuple(sys.argv[1:])):
         print(path.relative_to(HERE))

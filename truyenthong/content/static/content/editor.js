@@ -1,41 +1,124 @@
-// A tiny formatting bar for the body textarea: wraps the selection in allow-listed tags (the server sanitises anyway).
+// The body of a content item in a real rich-text editor: Trix (from npm, copied into static/vendor by `make install`).
+// The form keeps its <textarea name="body"> for browsers without scripts; here it becomes a hidden field that Trix
+// writes HTML into. The server sanitises whatever arrives (content/richtext.py keeps what Trix writes).
+// Pictures dropped or pasted into the editor are uploaded to the item's "chèn ảnh" address (the same checks as any
+// upload: type by signature, size, re-encoding) and placed as <figure><img></figure>.
 (function () {
   "use strict";
-  var buttons = [["Đậm", "<strong>", "</strong>"], ["Nghiêng", "<em>", "</em>"], ["Tiêu đề", "<h3>", "</h3>"],
-    ["Đoạn", "<p>", "</p>"], ["Danh sách", "<ul>\n<li>", "</li>\n</ul>"], ["Trích dẫn", "<blockquote>", "</blockquote>"]];
-  function wrap(area, before, after) {
-    var start = area.selectionStart, end = area.selectionEnd, text = area.value;
-    area.value = text.slice(0, start) + before + text.slice(start, end) + after + text.slice(end);
-    area.focus();
-    area.selectionStart = start + before.length;
-    area.selectionEnd = end + before.length;
+  var Trix = window.Trix;
+  if (!Trix) return;
+
+  Trix.config.blockAttributes.heading1.tagName = "h2"; // the page title is the only <h1>
+  Trix.config.attachments.preview.caption = { name: false, size: false };
+  var lang = {
+    attachFiles: "Chèn ảnh",
+    bold: "Đậm",
+    bullets: "Danh sách",
+    byte: "byte",
+    bytes: "byte",
+    captionPlaceholder: "Thêm chú thích…",
+    code: "Mã",
+    heading1: "Tiêu đề",
+    indent: "Tăng lề",
+    italic: "Nghiêng",
+    link: "Liên kết",
+    numbers: "Danh sách số",
+    outdent: "Giảm lề",
+    quote: "Trích dẫn",
+    redo: "Làm lại",
+    remove: "Xóa",
+    strike: "Gạch ngang",
+    undo: "Hoàn tác",
+    unlink: "Bỏ liên kết",
+    url: "Địa chỉ",
+    urlPlaceholder: "Nhập địa chỉ liên kết (https://…)",
+    GB: "GB",
+    KB: "KB",
+    MB: "MB",
+    PB: "PB",
+    TB: "TB",
+  };
+  Object.keys(lang).forEach(function (key) { Trix.config.lang[key] = lang[key]; });
+
+  var IMAGE_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"];
+
+  function csrfToken(form) {
+    var input = form && form.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
   }
-  document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("textarea.richtext").forEach(function (area) {
-      var bar = document.createElement("div");
-      bar.className = "editor-bar";
-      bar.setAttribute("role", "toolbar");
-      bar.setAttribute("aria-label", "Định dạng");
-      buttons.forEach(function (b) {
-        var btn = document.createElement("button");
-        btn.type = "button";
-        btn.className = "btn secondary";
-        btn.textContent = b[0];
-        btn.addEventListener("click", function () { wrap(area, b[1], b[2]); });
-        bar.appendChild(btn);
-      });
-      var link = document.createElement("button");
-      link.type = "button";
-      link.className = "btn secondary";
-      link.textContent = "Liên kết";
-      link.addEventListener("click", function () {
-        var url = window.prompt("Địa chỉ liên kết (https://…)");
-        if (url && /^(https?:|mailto:)/i.test(url)) {
-          wrap(area, '<a href="' + url.replace(/"/g, "%22") + '">', "</a>");
-        }
-      });
-      bar.appendChild(link);
-      area.parentNode.insertBefore(bar, area);
+
+  function say(status, text) {
+    status.textContent = text;
+    status.hidden = !text;
+  }
+
+  function upload(attachment, url, form, status) {
+    var data = new FormData();
+    data.append("file", attachment.file);
+    var xhr = new XMLHttpRequest();
+    xhr.open("POST", url, true);
+    xhr.setRequestHeader("X-CSRFToken", csrfToken(form));
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.upload.addEventListener("progress", function (event) {
+      if (event.lengthComputable) attachment.setUploadProgress((event.loaded / event.total) * 100);
     });
+    xhr.addEventListener("load", function () {
+      var answer = {};
+      try { answer = JSON.parse(xhr.responseText); } catch (e) { answer = {}; }
+      if (xhr.status === 201 && answer.url) {
+        attachment.setAttributes({ url: answer.url, href: answer.url, width: answer.width, height: answer.height });
+        say(status, "");
+      } else {
+        attachment.remove();
+        say(status, answer.error || "Không tải được ảnh lên (mã lỗi " + xhr.status + ").");
+      }
+    });
+    xhr.addEventListener("error", function () {
+      attachment.remove();
+      say(status, "Mất kết nối khi tải ảnh lên; hãy thử lại.");
+    });
+    xhr.send(data);
+  }
+
+  function upgrade(area) {
+    var form = area.form;
+    var uploadUrl = area.getAttribute("data-upload-url") || "";
+    var label = area.id && document.querySelector('label[for="' + area.id + '"]');
+    var input = document.createElement("input");
+    input.type = "hidden";
+    input.name = area.name;
+    input.id = area.id;
+    input.value = area.value;
+    var editor = document.createElement("trix-editor");
+    editor.setAttribute("input", area.id);
+    editor.className = "trix-content";
+    editor.setAttribute("aria-label", label ? label.textContent.replace("*", "").trim() : "Nội dung");
+    if (area.getAttribute("aria-describedby")) editor.setAttribute("aria-describedby", area.getAttribute("aria-describedby"));
+    var status = document.createElement("p");
+    status.className = "field-errors editor-status";
+    status.setAttribute("role", "status");
+    status.hidden = true;
+    area.parentNode.insertBefore(input, area);
+    area.parentNode.insertBefore(editor, area);
+    area.parentNode.insertBefore(status, area);
+    area.parentNode.removeChild(area);
+    if (label) label.addEventListener("click", function () { editor.focus(); });
+
+    editor.addEventListener("trix-file-accept", function (event) {
+      if (!uploadUrl) {
+        event.preventDefault();
+        say(status, "Hãy lưu bài lần đầu, rồi mở «Sửa» để chèn ảnh vào nội dung.");
+      } else if (IMAGE_TYPES.indexOf(event.file.type) === -1) {
+        event.preventDefault();
+        say(status, "Chỉ chèn được ảnh JPEG, PNG, GIF hoặc WebP; tệp khác hãy dùng «Đính kèm».");
+      }
+    });
+    editor.addEventListener("trix-attachment-add", function (event) {
+      if (event.attachment.file) upload(event.attachment, uploadUrl, form, status);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("textarea.richtext").forEach(upgrade);
   });
 })();
