@@ -21,7 +21,8 @@ def test_the_principal_confirms_a_foreign_plan_and_chooses_its_indicators(page, 
     assert flags.count() == 2
     assert "TRƯỜNG THPT PHAN BỘI CHÂU" in flags.nth(0).inner_text()
     assert "được đọc thành 6 chỉ tiêu" in flags.nth(1).inner_text()
-    first_choice = page.get_by_label("Chỉ số đo cho «≥ 90%»")
+    # the <select> itself: tom-select adds a search box and a list labelled the same way
+    first_choice = page.locator('select[aria-label="Chỉ số đo cho «≥ 90%»"]')
     assert first_choice.input_value() == "Tỷ lệ giáo viên ứng dụng hiệu quả CNTT, chuyển đổi số trong dạy học"
     if os.environ.get("SCREENSHOTS"):
         page.screenshot(path=os.environ["SCREENSHOTS"], full_page=True)

@@ -76,7 +76,7 @@ def test_the_word_report_has_the_departments_header_signer_and_the_rollup_figure
     assert "bao-cao-tong-hop-so-2026-2027.docx" in response["Content-Disposition"]
     text = _docx_text(response.content)
     assert "ỦY BAN NHÂN DÂN TỈNH GIA LAI" in text
-    assert "SỞ GDĐT GIA LAI" in text
+    assert "SỞ GIÁO DỤC VÀ ĐÀO TẠO" in text
     assert re.search(r"Số:\s+/BC-SGDĐT", text), text[:400]
     assert "KT. GIÁM ĐỐC" in text and "PHÓ GIÁM ĐỐC" in text
     assert "Tổng kết năm học 2026-2027 việc thực hiện Kế hoạch số 1020/KH-SGDĐT" in text
@@ -101,7 +101,7 @@ def test_the_pdf_and_the_spreadsheet_carry_the_same_figures(province, client_for
     assert pdf["Content-Type"] == "application/pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     flat = " ".join(text.split())
-    assert "SỞ GDĐT GIA LAI" in flat and "KT. GIÁM ĐỐC" in flat and "PHÓ GIÁM ĐỐC" in flat
+    assert "SỞ GIÁO DỤC VÀ ĐÀO TẠO" in flat and "KT. GIÁM ĐỐC" in flat and "PHÓ GIÁM ĐỐC" in flat
     assert "78,8%" in flat and "63/80" in flat and "Trường THCS Thứ Ba" in flat
     for name in STAFF_NAMES:
         assert name not in flat
@@ -142,8 +142,20 @@ def test_libreoffice_renders_the_word_report_with_the_same_figures(province, cli
     ).stdout
     flat = " ".join(text.split())
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in flat
-    assert "SỞ GDĐT GIA LAI" in flat and "KT. GIÁM ĐỐC" in flat
+    assert "SỞ GIÁO DỤC VÀ ĐÀO TẠO" in flat and "KT. GIÁM ĐỐC" in flat
     assert "78,8%" in flat and "63/80" in flat
+
+
+def test_the_header_is_the_one_of_the_departments_own_plan_when_it_has_one(province, client_for):
+    from truyenthong.plans.models import Plan
+
+    w = province[0]
+    Plan.objects.filter(organisation=w.department).update(
+        parent_body="UBND TỈNH GIA LAI", issuing_body="SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH GIA LAI"
+    )
+    text = _docx_text(_download(client_for(w.users["official"]), "docx").content)
+    assert "UBND TỈNH GIA LAI" in text and "SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH GIA LAI" in text
+    assert "ỦY BAN NHÂN DÂN" not in text
 
 
 def test_a_first_semester_is_a_so_ket_and_a_year_without_figures_says_so(province, client_for):

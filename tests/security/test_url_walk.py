@@ -125,6 +125,7 @@ NEEDS: dict[str, tuple[str, ...] | str] = {
     "content:item-transition": (C.WRITE, C.APPROVE, C.PUBLISH),
     "content:version-diff": (C.VIEW,),
     "content:attachment-add": (C.WRITE,),
+    "content:inline-image-add": (C.WRITE,),
     "content:publication-add": (C.WRITE,),
     "content:section-toggle": (C.PUBLISH,),
     "content:channel-import": (C.WRITE,),

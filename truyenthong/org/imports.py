@@ -94,6 +94,14 @@ PEOPLE_COLUMNS: tuple[Column, ...] = (
         kind="date",
     ),
     _c("active_to", "Ngày kết thúc", "Ngày kết thúc công tác", "Ngày nghỉ", "Đến ngày", kind="date"),
+    _c(
+        "status",
+        "Trạng thái",
+        "Trạng thái cán bộ",
+        "Tình trạng",
+        "Trạng thái làm việc",
+        "Tình trạng công tác",
+    ),
 )
 
 CLASS_COLUMNS: tuple[Column, ...] = (
@@ -104,12 +112,146 @@ CLASS_COLUMNS: tuple[Column, ...] = (
     _c("homeroom", "GVCN", "Giáo viên chủ nhiệm", "GV chủ nhiệm", "Chủ nhiệm"),
 )
 
+# Headers of the sector's usual exports (the Ministry's CSDL ngành, SMAS, vnEdu…) that no alias above spells out,
+# recognised by meaning: a header names a field when it holds every word of one of the field's word sets (folded,
+# whole words) and none of its excluded words. Tried only after exact aliases, for fields still unclaimed, so an
+# exact "Chức vụ" wins over "Nhóm chức vụ". Excluded words keep personal identifiers ("Số CCCD", "Mã định danh công
+# dân"), the school's own name ("Đơn vị công tác"), a parent's name and a second subject out of the register's
+# fields; "Ngày sinh" matches nothing (the register keeps no date of birth) and is listed as an unused column.
+_NOT_STAFF_ID = (
+    "cong",
+    "dan",
+    "cccd",
+    "cmnd",
+    "cuoc",
+    "thue",
+    "bhxh",
+    "bao",
+    "hiem",
+    "ngach",
+    "lop",
+    "truong",
+    "to",
+)
+MEANINGS: dict[str, tuple[tuple[str, tuple[tuple[str, ...], ...], tuple[str, ...]], ...]] = {
+    "people": (
+        (
+            "code",
+            (
+                ("ma", "dinh", "danh"),
+                ("ma", "can", "bo"),
+                ("ma", "cb"),
+                ("ma", "gv"),
+                ("ma", "giao", "vien"),
+                ("ma", "nhan", "vien"),
+                ("ma", "cbgv"),
+                ("ma", "cbgvnv"),
+                ("ma", "so", "cb"),
+            ),
+            _NOT_STAFF_ID,
+        ),
+        ("full_name", (("ho", "ten"),), ("cha", "me", "phu", "huynh", "giam", "dem", "nguoi", "than")),
+        ("gender", (("gioi", "tinh"),), ()),
+        ("email", (("email",), ("thu", "dien", "tu")), ()),
+        ("phone", (("dien", "thoai"), ("sdt",), ("di", "dong")), ("co", "quan", "nguoi", "than")),
+        (
+            "position",
+            (("chuc", "vu"), ("chuc", "danh")),
+            ("nhom", "kiem", "dang", "doan", "the", "nghe", "nghiep"),
+        ),
+        ("category", (("vi", "tri", "viec", "lam"), ("loai", "can", "bo"), ("nhom", "can", "bo")), ()),
+        ("subject", (("mon", "day"), ("mon", "giang", "day"), ("mon", "hoc")), ("kiem", "phu", "thu", "2")),
+        (
+            "unit",
+            (
+                ("to", "chuyen", "mon"),
+                ("to", "bo", "mon"),
+                ("to", "cm"),
+                ("to", "van", "phong"),
+                ("bo", "phan"),
+            ),
+            (),
+        ),
+        (
+            "active_from",
+            (
+                ("ngay", "tuyen", "dung"),
+                ("ngay", "vao", "truong"),
+                ("ngay", "ve", "truong"),
+                ("ngay", "bat", "dau"),
+                ("ngay", "den", "truong"),
+            ),
+            ("nghi", "thoi", "ket", "thuc"),
+        ),
+        (
+            "active_to",
+            (("ngay", "nghi"), ("ngay", "ket", "thuc"), ("ngay", "chuyen", "di"), ("ngay", "thoi", "viec")),
+            (),
+        ),
+        ("status", (("trang", "thai"), ("tinh", "trang")), ("hon", "nhan", "suc", "khoe")),
+    ),
+    "classes": (
+        ("name", (("ten", "lop"),), ()),
+        ("grade", (("khoi",),), ()),
+        ("homeroom", (("gvcn",), ("chu", "nhiem")), ("ma", "dien", "thoai", "email")),
+        (
+            "student_count",
+            (("si", "so"), ("so", "hoc", "sinh"), ("so", "hs")),
+            ("nu", "dan", "toc", "khuyet", "tat"),
+        ),
+        ("school_year", (("nam", "hoc"),), ()),
+    ),
+}
+
+
+def _by_meaning(key: str, kind: str, taken: set[str]) -> str | None:
+    words = set(key.replace("/", " ").split())
+    for field_name, needs, never in MEANINGS.get(kind, ()):
+        if field_name in taken or words & set(never):
+            continue
+        if any(set(need) <= words for need in needs):
+            return field_name
+    return None
+
+
 CATEGORY_VALUES = {
     "manager": ("Cán bộ quản lý", "CBQL", "Quản lý", "Cán bộ"),
     "teacher": ("Giáo viên", "GV"),
     "employee": ("Nhân viên", "NV"),
 }
 CATEGORY_LABELS = {k: v[0] for k, v in CATEGORY_VALUES.items()}
+# "Vị trí việc làm" in the sector's exports reads "Giáo viên THPT hạng III", "Phó Hiệu trưởng", "Kế toán": the
+# category is told by how the text begins (folded), after the exact values above.
+CATEGORY_PREFIXES = {
+    "manager": ("can bo quan ly", "hieu truong", "pho hieu truong", "giam doc", "pho giam doc"),
+    "teacher": ("giao vien", "gv "),
+    "employee": (
+        "nhan vien",
+        "ke toan",
+        "van thu",
+        "thu quy",
+        "thu vien",
+        "thiet bi",
+        "y te",
+        "bao ve",
+        "phuc vu",
+        "tap vu",
+        "cong nghe thong tin",
+        "giao vu",
+    ),
+}
+# "Trạng thái" of the sector's exports: someone who has left is not imported as serving staff without the date
+# they left (the row is refused, saying so); "Tạm nghỉ", "Nghỉ thai sản", "Đi học" still serve.
+LEFT_STATUS_WORDS = (
+    "huu",
+    "chuyen di",
+    "chuyen cong tac",
+    "thoi viec",
+    "nghi viec",
+    "nghi che do",
+    "tu tran",
+    "da mat",
+)
 GENDER_VALUES = {"F": ("Nữ", "F", "Nu"), "M": ("Nam", "M")}
 
 
@@ -271,21 +413,34 @@ def _read_xlsx(data: bytes) -> list[tuple[str, list[list]]]:
     return sheets
 
 
-def _map_header(cells: list, columns: tuple[Column, ...]) -> tuple[dict[int, Column], list[str]]:
+def _map_header(
+    cells: list, columns: tuple[Column, ...], kind: str = "people"
+) -> tuple[dict[int, Column], list[str]]:
+    """Which column holds which field: exact aliases first, then the sector's headers by meaning (`MEANINGS`)."""
     by_alias = {alias: col for col in columns for alias in col.aliases}
+    by_field = {col.field: col for col in columns}
     mapping: dict[int, Column] = {}
     taken: set[str] = set()
-    ignored: list[str] = []
+    labels: dict[int, str] = {}
     for index, cell in enumerate(cells):
         label = _cell_text(cell, "text")
         if not label:
             continue
+        labels[index] = label
         col = by_alias.get(_header_key(label))
-        if col is None or col.field in taken:
+        if col is not None and col.field not in taken:
+            mapping[index] = col
+            taken.add(col.field)
+    ignored: list[str] = []
+    for index, label in labels.items():
+        if index in mapping:
+            continue
+        field_name = _by_meaning(_header_key(label), kind, taken)
+        if field_name is None:
             ignored.append(label)
             continue
-        mapping[index] = col
-        taken.add(col.field)
+        mapping[index] = by_field[field_name]
+        taken.add(field_name)
     return mapping, ignored
 
 
@@ -320,7 +475,7 @@ def read_sheet(*, data: bytes, ext: str, kind: str) -> Sheet:
     best_missing: list[str] | None = None
     for sheet_name, raw in tables:
         for header_index, cells in enumerate(raw[:HEADER_SCAN_ROWS]):
-            mapping, ignored = _map_header(cells, columns)
+            mapping, ignored = _map_header(cells, columns, kind)
             if len(mapping) < 2:
                 continue
             missing = _required_missing(kind, {c.field for c in mapping.values()})
@@ -399,6 +554,21 @@ def _choice(text: str, choices: dict[str, tuple[str, ...]]) -> str | None:
         if key in {fold(n) for n in names}:
             return value
     return None
+
+
+def _category_by_prefix(text: str) -> str | None:
+    key = " ".join(fold(text).split()) + " "
+    for value, prefixes in CATEGORY_PREFIXES.items():
+        if any(key.startswith(p if p.endswith(" ") else p + " ") for p in prefixes):
+            return value
+    return None
+
+
+def _has_left(status: str) -> bool:
+    key = " ".join(fold(status).split())
+    if key.startswith("tam ") or "thai san" in key:
+        return False
+    return any(re.search(rf"\b{w}\b", key) for w in LEFT_STATUS_WORDS)
 
 
 def unit_keys(name: str, short_name: str = "") -> set[str]:
@@ -509,7 +679,7 @@ def check_people(
             else:
                 values["phone"] = phone
         if category_text := raw.get("category", "").strip():
-            category = _choice(category_text, CATEGORY_VALUES)
+            category = _choice(category_text, CATEGORY_VALUES) or _category_by_prefix(category_text)
             if category is None:
                 error(
                     "category",
@@ -531,6 +701,13 @@ def check_people(
                     error(name, f"Ngày «{text}» không hợp lệ; {DATE_HINT}.")
                 else:
                     values[name] = day
+        status_text = raw.get("status", "").strip()
+        if status_text and _has_left(status_text) and not values.get("active_to"):
+            error(
+                "status",
+                f"Trạng thái «{status_text}»: cán bộ đã nghỉ hoặc chuyển đi. Ghi «Ngày kết thúc công tác» của người "
+                "này, hoặc bỏ dòng khỏi tệp.",
+            )
         if (
             values.get("active_from")
             and values.get("active_to")
@@ -598,9 +775,11 @@ def check_classes(
         elif len(name) > 30:
             error("name", "Tên lớp dài quá 30 ký tự.")
         grade_text = raw.get("grade", "").strip()
+        # "10", or as the sector's exports write it: "Khối 10", "K10", "Lớp 10"
+        grade_digits = re.fullmatch(r"(?:khoi|lop|k)?\s*(\d{1,2})", fold(grade_text))
         if grade_text:
-            if grade_text.isdigit() and 1 <= int(grade_text) <= 12:
-                values["grade"] = int(grade_text)
+            if grade_digits and 1 <= int(grade_digits[1]) <= 12:
+                values["grade"] = int(grade_digits[1])
             else:
                 error("grade", f"Khối «{grade_text}» không hợp lệ; ghi số từ 1 đến 12.")
         elif (m := re.match(r"(\d{1,2})", name)) and 1 <= int(m[1]) <= 12:

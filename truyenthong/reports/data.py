@@ -285,7 +285,11 @@ def default_narrative(facts: Facts, *, school) -> dict[str, str]:
                 if facts.with_value
                 else "Các chỉ tiêu của kỳ chưa có dữ liệu để đánh giá"
             )
-            + (f"; tiến độ chung của kế hoạch đạt {facts.progress}%." if facts.progress is not None else ".")
+            + (
+                f"; tiến độ chung của kế hoạch đạt {figure(facts.progress, True)}."
+                if facts.progress is not None
+                else "."
+            )
             + survey_sentence(facts)
         ),
         "han_che": (

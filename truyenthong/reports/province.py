@@ -3,8 +3,9 @@ the schools' numerators over sums of their denominators, `province.selectors.rol
 each school's completeness, in the Decree 30 layout, rendered by the same writers as a school's report.
 
 Choices written down:
-- The header: the Sở's governing body ("Ủy ban nhân dân tỉnh …", read from the Sở's name, else the parent in the
-  tree), the Sở's name, and a number "     /BC-<issuer>" left blank for the clerk (the issuer code is the one of the
+- The header: as the Sở's current plan heads it (its parent and issuing bodies, e.g. "UBND TỈNH GIA LAI / SỞ GIÁO
+  DỤC VÀ ĐÀO TẠO"); without them, "Ủy ban nhân dân tỉnh …" read from the Sở's name (else its parent in the tree)
+  over "Sở Giáo dục và Đào tạo"; and a number "     /BC-<issuer>" left blank for the clerk (the issuer code is the one of the
   Sở's current plan, e.g. SGDĐT from 1020/KH-SGDĐT). Nothing is stored: the file is generated on request.
 - Signature: "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" with an empty name line (the signer signs the printed copy); no staff
   name appears anywhere — the per-school table counts figures and reporting states only.
@@ -41,6 +42,13 @@ def governing_body(department: Organisation) -> str:
     if match:
         return f"Ủy ban nhân dân tỉnh {match.group(1).strip()}"
     return department.parent.name if department.parent_id else ""
+
+
+def official_name(department: Organisation) -> str:
+    """The Sở's name as its documents head it: "Sở Giáo dục và Đào tạo" (the province is on the line above)."""
+    if _PROVINCE_OF.match(department.name.strip()):
+        return "Sở Giáo dục và Đào tạo"
+    return department.name
 
 
 def review_verb(period: P.Period, today: dt.date) -> str:
@@ -252,10 +260,10 @@ def build_province_document(
         f"Kế hoạch số {plan.number}" if plan is not None and plan.number else "kế hoạch truyền thông của Sở"
     )
     return ReportDocument(
-        parent_body=governing_body(department),
-        issuing_body=department.name,
+        parent_body=(plan.parent_body if plan is not None else "") or governing_body(department),
+        issuing_body=(plan.issuing_body if plan is not None else "") or official_name(department),
         number=f"      /BC-{issuer_code(department, plan)}",
-        place=getattr(department, "place", "") or "",
+        place=department.place or (plan.place if plan is not None else "") or "",
         issued_on=None,
         doc_type="Báo cáo",
         summary=summary,

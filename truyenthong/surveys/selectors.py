@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.shortcuts import get_object_or_404
 
 from truyenthong.core.permissions import require
+from truyenthong.lib.numbers_vi import format_number_vi, format_percent_vi
 from truyenthong.surveys import actions
 from truyenthong.surveys.charts import bars_svg
 from truyenthong.surveys.models import LIKERT_LABELS, Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
@@ -65,7 +66,11 @@ def results(*, survey: Survey, audience: str | None = None) -> list[QuestionResu
         if r.counts and r.answered:
             r.chart = bars_svg(
                 [
-                    (label, 100 * n / r.answered, f"{n} ({100 * n / r.answered:.0f}%)")
+                    (
+                        label,
+                        100 * n / r.answered,
+                        f"{format_number_vi(n)} ({format_percent_vi(100 * n / r.answered, decimals=0)})",
+                    )
                     for label, n in r.counts
                 ],
                 title=q.text,
@@ -141,10 +146,7 @@ def year_on_year(*, survey: Survey) -> list[dict]:
         ]
         if any(r.answers for r in rates):
             chart = bars_svg(
-                [
-                    (r.school_year, r.percent or 0, f"{r.percent}%" if r.percent is not None else "—")
-                    for r in rates
-                ],
+                [(r.school_year, r.percent or 0, format_percent_vi(r.percent)) for r in rates],
                 title=label,
             )
             rows.append({"label": label, "rates": rates, "chart": chart})

@@ -590,8 +590,11 @@ def _read_pdf(data: bytes, name: str) -> list[str]:
     for page in pages:
         try:
             text = _page_text(page)
-        except Exception:  # one damaged page should not lose the others
-            text = ""
+        except Exception:  # an odd drawing the table reader cannot follow: the plain text layer still reads
+            try:
+                text = page.extract_text() or ""
+            except Exception:  # one damaged page should not lose the others
+                text = ""
         page_lines.append([line for line in nfc(text, keep_newlines=True).split("\n") if line])
     if not any(page_lines):
         raise PlanDocumentError(
