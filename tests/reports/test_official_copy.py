@@ -137,6 +137,7 @@ def test_the_redactor_replaces_names_codes_and_addressed_given_names_only():
     assert redact("NGUYỄN THỊ HOA và gv003") == f"{MARKER} và {MARKER}"
     assert redact("cô Hoa, thầy Minh, đ/c An") == f"cô {MARKER}, thầy {MARKER}, đ/c {MARKER}"
     assert redact("Thị Hoa phát biểu") == f"{MARKER} phát biểu"
+    assert redact("Khen thưởng Nguyễn Thị Hoa (GV002)") == f"Khen thưởng {MARKER}"
     # Must not match: ordinary words, other names, the nation's figures, a different tone mark, a longer code
     for kept in (
         "An toàn giao thông; an ninh trường học",

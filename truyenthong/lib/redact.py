@@ -93,6 +93,8 @@ class Redactor:
                 text = pattern.sub(self.marker, text)
         if self._given is not None:
             text = self._given.sub(lambda m: m.group(1) + self.marker, text)
+        # "Nguyễn Thị Hoa (GV002)" names one person once: one marker, not two
+        text = text.replace(f"{self.marker} ({self.marker})", self.marker)
         if kept:
             text = re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], text)
         return text

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import math
+import sys
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -46,12 +47,14 @@ def scale_top(values: list[float | None], *, percent: bool, headroom: float) -> 
     largest = max(present, default=0.0)
     if percent:
         return max(100.0, largest)
-    return largest * headroom if largest > 0 else 1.0
+    return min(largest * headroom, sys.float_info.max) if largest > 0 else 1.0
 
 
 def position(value: float, top: float, span: float) -> float:
     """How far along `span` pixels `value` lies on a scale 0 … top (clamped to the bar)."""
-    return span * max(0.0, min(value, top)) / top
+    # the share of the scale first (≤ 1): multiplying a huge value by the span first overflows to inf, and inf/inf
+    # is NaN, which no drawing library can place
+    return span * (max(0.0, min(value, top)) / top)
 
 
 def sentence_case(text: str) -> str:
