@@ -4,28 +4,17 @@ file laid out by LibreOffice and read with pdftotext; the figures are the roll-u
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
-import subprocess
 from html import unescape
 
 import pytest
 
 from tests.province.conftest import TODAY, YEAR
+from tests.rendering import libreoffice_text
 
 pytestmark = pytest.mark.django_db
 URL = "/so/so/tong-hop/bao-cao/"
 STAFF_NAMES = ("Huỳnh Lê Minh", "Nguyễn Thị Hoa", "Trần Văn Nam")
-
-
-def _need(tool: str) -> str:
-    path = shutil.which(tool)
-    if path is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{tool} is required under CI")
-        pytest.skip(f"{tool} not installed")
-    return path
 
 
 @pytest.fixture(autouse=True)
@@ -116,30 +105,8 @@ def test_the_pdf_and_the_spreadsheet_carry_the_same_figures(province, client_for
 
 
 def test_libreoffice_renders_the_word_report_with_the_same_figures(province, client_for, tmp_path):
-    soffice = _need("soffice")
-    source = tmp_path / "bao-cao-tinh.docx"
-    source.write_bytes(_download(client_for(province[0].users["official"]), "docx").content)
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=180,
-    )
-    text = subprocess.run(
-        [_need("pdftotext"), "-layout", str(tmp_path / "bao-cao-tinh.pdf"), "-"],
-        capture_output=True,
-        check=True,
-        text=True,
-    ).stdout
+    data = _download(client_for(province[0].users["official"]), "docx").content
+    text = libreoffice_text(tmp_path, "bao-cao-tinh.docx", data)
     flat = " ".join(text.split())
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in flat
     assert "SỞ GIÁO DỤC VÀ ĐÀO TẠO" in flat and "KT. GIÁM ĐỐC" in flat

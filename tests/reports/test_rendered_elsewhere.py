@@ -4,33 +4,23 @@ with pdftotext, word boxes included; our own PDF measured the same way. Checks w
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from html import unescape
 from pathlib import Path
 
 import pytest
 
+from tests.rendering import libreoffice_pdf, need, pdf_text
 from tests.reports.conftest import TODAY
 
 PT_PER_MM = 72 / 25.4
 
 
-def _need(tool: str) -> str:
-    path = shutil.which(tool)
-    if path is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{tool} is required under CI")
-        pytest.skip(f"{tool} not installed")
-    return path
-
-
 def words(pdf: Path) -> list[tuple[str, float, float, float]]:
     """(word, xMin, xMax, yMin + 10000 × page) of every word of the PDF, in points, from `pdftotext -bbox`."""
     html = subprocess.run(
-        [_need("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, check=True, text=True
+        [need("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, check=True, text=True
     ).stdout
     out, page = [], 0
     for line in html.splitlines():
@@ -60,28 +50,8 @@ def semester_files(reported):
 
 
 def test_libreoffice_lays_the_word_report_out_with_a_wide_target_column(semester_files, tmp_path):
-    soffice = _need("soffice")
-    source = tmp_path / "bao-cao.docx"
-    source.write_bytes(semester_files["docx"])
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "bao-cao.pdf"
-    text = subprocess.run(
-        [_need("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, check=True, text=True
-    ).stdout
+    pdf = libreoffice_pdf(tmp_path, "bao-cao.docx", semester_files["docx"])
+    text = pdf_text(pdf)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Sơ kết học kỳ II năm học 2026-2027" in text and "học kỳ ii" not in text.lower().replace(
         "học kỳ ii năm", ""

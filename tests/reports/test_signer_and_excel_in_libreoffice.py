@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from tests.rendering import libreoffice_text
 from tests.reports.conftest import TODAY
-from tests.reports.test_rendered_elsewhere import _need
 from truyenthong.lib.decree30 import HEAD_TITLES, add_footer_blocks, new_document, signer_block
 from truyenthong.lib.numbers_vi import format_percent_vi
 from truyenthong.reports.render.xlsx_writer import number_format
@@ -74,31 +73,6 @@ def test_excel_cells_are_tagged_vietnamese_and_show_decimals_only_when_the_page_
     assert number_format(value, percent=percent) == shown
 
 
-def _soffice_text(tmp_path, name: str, data: bytes) -> str:
-    soffice = _need("soffice")
-    source = tmp_path / name
-    source.write_bytes(data)
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=180,
-    )
-    pdf = source.with_suffix(".pdf")
-    return subprocess.run(
-        [_need("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, check=True, text=True
-    ).stdout
-
-
 @pytest.fixture
 def deputy_report(reported):
     from truyenthong.org.services import person_create
@@ -137,7 +111,7 @@ def test_libreoffice_prints_the_word_report_signed_kt_hieu_truong_by_the_deputy(
     from truyenthong.reports.services import report_render
 
     files = report_render(deputy_report, today=TODAY, only=("docx", "pdf"))
-    text = _soffice_text(tmp_path, "bao-cao.docx", files["docx"])
+    text = libreoffice_text(tmp_path, "bao-cao.docx", files["docx"])
     assert "KT. HIỆU TRƯỞNG" in text and "PHÓ HIỆU TRƯỞNG" in text and "Trần Thị Thu" in text
     assert "Sơ kết học kỳ II năm học 2026-2027" in text
     from pypdf import PdfReader
@@ -175,7 +149,7 @@ def test_libreoffice_prints_the_excel_report_with_roman_capitals_and_vietnamese_
     numeric = {f for f in formats if f != "General"}
     assert numeric and all(f.startswith("[$-42A]") for f in numeric)
 
-    text = _soffice_text(tmp_path, "bao-cao.xlsx", data)
+    text = libreoffice_text(tmp_path, "bao-cao.xlsx", data)
     assert "Sơ kết học kỳ II năm học 2026-2027" in text
     assert not re.search(r"học kỳ ii\b", text)
     rows = dashboard_rows(school=deputy_report.school, period_key="2026-2027-HK2", today=TODAY)
