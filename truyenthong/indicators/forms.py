@@ -31,24 +31,6 @@ class IndicatorForm(VersionMixin, forms.ModelForm):
         help_text="Để trống khi chỉ số là số đếm (ví dụ số vụ việc).",
     )
 
-    CHANGED_FIELDS = (
-        "name",
-        "method",
-        "numerator_source",
-        "numerator_params",
-        "denominator_source",
-        "denominator_params",
-        "period_kind",
-        "target_value",
-        "comparator",
-        "is_percent",
-        "at_risk_margin",
-        "evidence_required",
-        "per_unit",
-        "note",
-        "tasks",
-    )
-
     class Meta:
         model = Indicator
         fields = [
@@ -158,7 +140,9 @@ class IndicatorForm(VersionMixin, forms.ModelForm):
         return data
 
     def changes(self) -> dict:
-        return {f: self.cleaned_data[f] for f in self.CHANGED_FIELDS}
+        """The model's fields as edited, plus the source parameters built from the named fields in clean()."""
+        names = [*self._meta.fields, "numerator_params", "denominator_params"]
+        return {f: self.cleaned_data[f] for f in names}
 
 
 class ManualEntryForm(OptionalVersionMixin, forms.Form):
