@@ -147,6 +147,19 @@ class ContentItem(CreatedBy, Created, Updated, Versioned):
         )
 
     @property
+    def has_public_page(self) -> bool:
+        """Published, its time come, and in a section: the portal shows it at an address (what the item page links
+        to and what a class share kit sends visitors to)."""
+        from django.utils import timezone
+
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.section_id is not None
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
     def status_label(self) -> str:
         return "Hẹn giờ đăng" if self.is_scheduled else self.get_status_display()
 

@@ -382,13 +382,7 @@ def share_target(pk: int):
     from truyenthong.sharing.registry import Target
 
     item = ContentItem.objects.select_related("school", "section").filter(pk=pk).first()
-    if (
-        item is None
-        or item.section is None
-        or item.status != ContentItem.Status.PUBLISHED
-        or item.published_at is None
-        or item.published_at > timezone.now()
-    ):
+    if item is None or not item.has_public_page:
         return None
     return Target(
         item.school,

@@ -131,10 +131,7 @@ def item_detail(request, item_id):
             "publication_form": forms.PublicationForm(school=school, initial={"date": timezone.localdate()}),
             "attachment_form": forms.AttachmentForm(),
             # A published item leadership later took out of its section has no public address (nothing to link).
-            "is_public": item.status == ContentItem.Status.PUBLISHED
-            and item.section_id is not None
-            and item.published_at is not None
-            and item.published_at <= timezone.now(),
+            "is_public": item.has_public_page,
         },
     )
 
