@@ -52,3 +52,17 @@ def test_the_class_list_puts_dia_before_van(world, client_for):
         SchoolClass.objects.create(school=world.school, school_year="2026-2027", name=name, grade=10)
     html = client_for(world.users["principal"]).get(f"/truong/{world.school.code}/lop/").content.decode()
     assert html.index("10 Anh") < html.index("10 Địa") < html.index("10 Văn")
+
+
+def test_every_class_list_of_a_form_and_the_default_order_put_dia_before_van(world):
+    from truyenthong.content.forms import ChannelForm
+    from truyenthong.org.selectors import class_choices
+    from truyenthong.privacy.forms import StudentForm
+
+    for name in ("10 Văn", "10 Địa", "10 Anh"):
+        SchoolClass.objects.create(school=world.school, school_year="2026-2027", name=name, grade=10)
+    expected = ["10 Anh", "10 Địa", "10 Văn"]
+    assert [c.name for c in class_choices(world.school)] == expected
+    assert [c.name for c in SchoolClass.objects.filter(school=world.school)] == expected  # Meta.ordering
+    for form in (ChannelForm(school=world.school), StudentForm(school=world.school)):
+        assert [c.name for c in form.fields["school_class"].queryset] == expected

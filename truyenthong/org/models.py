@@ -188,7 +188,7 @@ class SchoolClass(Created, Updated, Versioned):
     class Meta:
         verbose_name = "Lớp"
         verbose_name_plural = "Lớp"
-        ordering = ["school_year", "grade", "name"]
+        ordering = ["school_year", "grade", Collate(F("name"), "vi_icu")]
         constraints = [
             models.UniqueConstraint(fields=["school", "school_year", "name"], name="uniq_class_per_year")
         ]
