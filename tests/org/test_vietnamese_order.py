@@ -66,3 +66,16 @@ def test_every_class_list_of_a_form_and_the_default_order_put_dia_before_van(wor
     assert [c.name for c in SchoolClass.objects.filter(school=world.school)] == expected  # Meta.ordering
     for form in (ChannelForm(school=world.school), StudentForm(school=world.school)):
         assert [c.name for c in form.fields["school_class"].queryset] == expected
+
+
+def test_students_read_by_given_name_in_the_consent_form(world, client_for):
+    from truyenthong.privacy.services import student_create
+
+    for name in ("Vũ Thị Đào", "Đặng Văn An", "Hoàng Thị Dung", "Hà An"):
+        student_create(school=world.school, actor=world.users["principal"], full_name=name)
+    html = client_for(world.users["principal"]).get(f"/truong/{world.school.code}/du-lieu-ca-nhan/dong-y/")
+    html = html.content.decode()
+    select = html[html.index('name="student"') :]
+    select = select[: select.index("</select>")]
+    positions = [select.index(n) for n in ("Hà An", "Đặng Văn An", "Hoàng Thị Dung", "Vũ Thị Đào")]
+    assert positions == sorted(positions)
