@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from truyenthong.core.collation import vi
 from truyenthong.core.permissions import can, require
 from truyenthong.indicators import actions, evaluation, sources
 from truyenthong.indicators.models import STATUS_ORDER, Indicator, IndicatorValue, Submission
@@ -524,7 +525,7 @@ def department_overview(*, department, period_key: str, today=None) -> list[dict
     period = parse_period(period_key, today)
     schools = list(
         Organisation.objects.filter(kind=Organisation.Kind.SCHOOL, path__startswith=department.path).order_by(
-            "name"
+            vi("name")
         )
     )
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from truyenthong.core.collation import vi
 from truyenthong.indicators import evaluation
 from truyenthong.indicators.models import Indicator, IndicatorValue, Submission
 from truyenthong.indicators.selectors import DUE_DAYS, own_period, parse_period
@@ -72,7 +73,7 @@ class RollupRow:
 def schools_of(department: Organisation) -> list[Organisation]:
     return list(
         Organisation.objects.filter(kind=Organisation.Kind.SCHOOL, path__startswith=department.path).order_by(
-            "name"
+            vi("name")
         )
     )
 
@@ -105,7 +106,7 @@ def schools_unlinked(*, department: Organisation, indicator: Indicator) -> list[
     return list(
         Organisation.objects.filter(kind=Organisation.Kind.SCHOOL, path__startswith=department.path)
         .exclude(pk__in=tied)
-        .order_by("name")
+        .order_by(vi("name"))
         .values_list("name", flat=True)
     )
 
@@ -139,7 +140,7 @@ def _figures(
     ).order_by()
     if named:
         columns += ["school_indicator__school__name", "school_indicator__school__code"]
-        ties = ties.order_by("school_indicator__school__name", "school_indicator_id")
+        ties = ties.order_by(vi("school_indicator__school__name"), "school_indicator_id")
     periods: dict[tuple, str] = {}
     wanted: dict[tuple[int, str], SchoolFigure] = {}
     for department_id, indicator_id, school_id, kind, start, end, *name_code in ties.values_list(*columns):
