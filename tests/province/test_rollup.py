@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from tests.province.conftest import TODAY, YEAR, department_plan, school_indicator
+from tests.province.conftest import TODAY, YEAR, department_plan, school_indicator, school_value
 
 pytestmark = pytest.mark.django_db
 
@@ -254,7 +254,7 @@ def test_without_a_department_plan_there_is_no_template(world):
 def test_a_school_indicator_measured_per_phase_counts_with_its_phase_figure(province):
     """The school measures the target over its plan's phase (2026–2030): its phase figure is the one added into the
     Sở's school-year roll-up; a year figure of that indicator is not read."""
-    from truyenthong.indicators.models import Indicator, IndicatorValue
+    from truyenthong.indicators.models import Indicator
     from truyenthong.plans.models import Measure, Phase, Plan, Target
     from truyenthong.province.selectors import rollup
     from truyenthong.province.services import link_set
@@ -280,16 +280,8 @@ def test_a_school_indicator_measured_per_phase_counts_with_its_phase_figure(prov
     )
     ind["khac"].delete()  # the school's tie moves to its per-phase indicator
     for key, num, den in (("2026-2030", 24, 30), (YEAR, 1, 30)):
-        IndicatorValue.objects.create(
-            indicator=per_phase,
-            school=w.other_school,
-            period_key=key,
-            scope=0,
-            numerator=num,
-            denominator=den,
-            value=Decimal(100 * num / den).quantize(Decimal("0.01")),
-            status="met",
-            computed_at=timezone.now(),
+        school_value(
+            per_phase, numerator=num, denominator=den, value=Decimal(100 * num / den), period_key=key
         )
     link_set(school_indicator=per_phase, department_indicator=it_ind, actor=w.users["admin"])
     row = next(
