@@ -123,7 +123,11 @@ class IndicatorValue(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indicator", "period_key", "scope"], name="uniq_indicator_value"),
         ]
-        indexes = [models.Index(fields=["school", "period_key", "scope"])]
+        indexes = [
+            models.Index(fields=["school", "period_key", "scope"]),
+            # a period's whole-school values across every school (the Sở's roll-up reads them by period)
+            models.Index(fields=["period_key", "scope"], name="indicator_value_period"),
+        ]
 
     def __str__(self):
         return f"{self.indicator_id} {self.period_key} {self.scope}: {self.value}"

@@ -23,6 +23,7 @@ from truyenthong.indicators.models import Indicator, IndicatorValue, Submission
 from truyenthong.indicators.selectors import DUE_DAYS, own_period, parse_period
 from truyenthong.lib import periods as P
 from truyenthong.org.models import Organisation
+from truyenthong.plans.models import Phase
 from truyenthong.province.models import IndicatorLink
 
 
@@ -182,11 +183,12 @@ SELECT link.department_indicator_id,
        SUM(v.value)
 FROM province_indicatorlink link
 JOIN indicators_indicator ind ON ind.id = link.school_indicator_id
-LEFT JOIN plans_measure measure ON measure.id = ind.measure_id
+LEFT JOIN plans_measure measure ON measure.id = ind.measure_id AND ind.period_kind = 'phase'
 LEFT JOIN plans_target target ON target.id = measure.target_id
 LEFT JOIN plans_phase phase ON phase.id = target.phase_id
 LEFT JOIN indicators_indicatorvalue v
-       ON v.indicator_id = ind.id AND v.scope = 0 AND v.period_key = (CASE ind.period_kind {whens} END)
+       ON v.indicator_id = ind.id AND v.scope = 0 AND v.period_key IN ({keys})
+      AND v.period_key = (CASE ind.period_kind {whens} END)
 WHERE link.department_indicator_id IN ({ids}) AND link.confirmed_at IS NOT NULL
 GROUP BY link.department_indicator_id
 """
@@ -204,18 +206,28 @@ def _totals(indicators: list[Indicator], selected: P.Period, today: dt.date) -> 
     """Per Sở indicator: (linked, usable fractions, Σ numerators, Σ denominators, values, Σ values)."""
     if not indicators:
         return {}
-    whens, params = [], []
+    whens, params, keys = [], [], set()
     for kind in Indicator.PeriodKind.values:
         if kind == P.PHASE and selected.kind != P.PHASE:
             whens.append(f"WHEN %s THEN {_PHASE_KEY}")
             params.append(kind)
+            # the keys a phase can have, so the values are read by the (period_key, scope) index, not scanned
+            phases = Phase.objects.filter(start_year__isnull=False, end_year__isnull=False)
+            keys |= {
+                P.phase(a, b).key
+                for a, b in phases.order_by().values_list("start_year", "end_year").distinct()
+            }
             continue
         own = own_period(kind, selected, today)
         whens.append("WHEN %s THEN %s")
         params += [kind, own.key if own else ""]
-    sql = _TOTALS_SQL.format(whens=" ".join(whens), ids=", ".join(["%s"] * len(indicators)))
+        keys.add(own.key if own else "")
+    keys = sorted(keys)
+    sql = _TOTALS_SQL.format(
+        keys=", ".join(["%s"] * len(keys)), whens=" ".join(whens), ids=", ".join(["%s"] * len(indicators))
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *(i.pk for i in indicators)])
+        cursor.execute(sql, [*keys, *params, *(i.pk for i in indicators)])
         return {
             row[0]: (row[1], row[2] or 0, _exact(row[3]), _exact(row[4]), row[5], _exact(row[6]))
             for row in cursor.fetchall()
