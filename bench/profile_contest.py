@@ -36,7 +36,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=200)
     parser.add_argument("--profile", choices=["start", "page", "answer", "submit"])
-    parser.add_argument("--show-queries", action="store_true", help="print the SQL of one request of each type")
+    parser.add_argument(
+        "--show-queries", action="store_true", help="print the SQL of one request of each type"
+    )
     args = parser.parse_args()
 
     import secrets
@@ -128,14 +130,18 @@ def _run(args, ids: dict):
         assert len(questions) == 20, len(questions)
         for i, qid in enumerate(questions):
             body = json.dumps({"question": qid, "response": i % 4})
-            response = call("answer", client, "post", f"{location}tra-loi/", data=body, content_type="application/json")
+            response = call(
+                "answer", client, "post", f"{location}tra-loi/", data=body, content_type="application/json"
+            )
             assert response.status_code == 200, response.content
     for client, location, _ in pages:
         response = call("submit", client, "post", f"{location}nop-bai/")
         assert response.status_code == 302
     if profiler is not None:
         out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(int(os.environ.get("TOP", "25")))
+        pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(
+            int(os.environ.get("TOP", "25"))
+        )
         print(out.getvalue())
     return cpu, queries
 

@@ -375,10 +375,14 @@ def take_resume(request, pk):
 @require_POST
 def attempt_start(request, pk):
     round_ = get_object_or_404(
-        Round.objects.select_related("contest__school"), pk=pk, contest__status=Contest.Status.PUBLISHED
+        Round.objects.select_related("contest"), pk=pk, contest__status=Contest.Status.PUBLISHED
     )
     participant_id = _participant_id(request, round_.contest)
-    participant = round_.contest.participants.filter(pk=participant_id).first() if participant_id else None
+    participant = (
+        round_.contest.participants.filter(pk=participant_id).only("id", "contest_id").first()
+        if participant_id
+        else None
+    )
     if participant is None:
         messages.error(request, "Hãy đăng ký (hoặc tiếp tục bằng mã) trước khi làm bài.")
         return redirect("contests:take-home", pk=round_.contest_id)
@@ -390,8 +394,8 @@ def attempt_start(request, pk):
     return redirect("contests:attempt", key=attempt.key)
 
 
-def _attempt(request, key) -> Attempt:
-    return selectors.attempt_for_participant(key=key, session=request.session)
+def _attempt(request, key, *, lean: bool = False) -> Attempt:
+    return selectors.attempt_for_participant(key=key, session=request.session, lean=lean)
 
 
 def attempt_page(request, key):
@@ -420,7 +424,7 @@ def attempt_page(request, key):
 @require_POST
 def attempt_answer(request, key):
     """One answer, posted by the page's script as soon as it is given (JSON in, JSON out)."""
-    attempt = _attempt(request, key)
+    attempt = _attempt(request, key, lean=True)
     try:
         payload = json.loads(request.body or b"{}")
         question_id = int(payload["question"])
@@ -436,7 +440,7 @@ def attempt_answer(request, key):
 
 @require_POST
 def attempt_submit(request, key):
-    attempt = _attempt(request, key)
+    attempt = _attempt(request, key, lean=True)
     try:
         services.attempt_submit(attempt=attempt)
     except AppError as exc:
