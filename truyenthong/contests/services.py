@@ -23,7 +23,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, Value, When
 from django.utils import timezone
 
-from truyenthong.contests import actions
+from truyenthong.contests import actions, selectors
 from truyenthong.contests.bank_io import ParseResult, parse
 from truyenthong.contests.models import Answer, Attempt, Certificate, Contest, Participant, Question, Round
 from truyenthong.core.audit import audit_record, snapshot
@@ -209,23 +209,9 @@ def contest_set_status(*, contest: Contest, actor, status: str) -> Contest:
     return contest
 
 
-def _pool_options(round_: Round) -> dict[int, int]:
-    """The round's pool: the active questions (not the tie-break) of the school that carry one of the round's tags,
-    each with its number of options (one query serves the draw and the shuffle)."""
-    wanted = {fold(t) for t in round_.tags}
-    rows = (
-        Question.objects.filter(school_id=round_.contest.school_id, is_active=True)
-        .exclude(kind=quiz.TIE_BREAK)
-        .values_list("id", "tags", "options")
-    )
-    return {
-        pk: len(options or []) for pk, tags, options in rows if not wanted or wanted & {fold(t) for t in tags}
-    }
-
-
 def _pool(round_: Round) -> list[int]:
     """Ids of the active questions (not the tie-break) of the school that carry one of the round's tags."""
-    return list(_pool_options(round_))
+    return list(selectors.round_pool(round_))
 
 
 @transaction.atomic
@@ -518,13 +504,13 @@ def _attempt_start_once(*, round_: Round, participant: Participant) -> Attempt:
             else "Bạn đã làm bài vòng thi này; mỗi người chỉ làm một lần."
         )
     seed = secrets.randbits(62)
-    pool = _pool_options(round_)
+    pool = selectors.round_pool(round_)
     question_ids = quiz.draw(list(pool), round_.question_count, seed)
     orders = {}
     if round_.shuffle_options:
         for qid in question_ids:
-            if pool[qid] > 1:
-                orders[str(qid)] = quiz.shuffle_options(pool[qid], seed, qid)
+            if len(pool[qid].options) > 1:
+                orders[str(qid)] = quiz.shuffle_options(len(pool[qid].options), seed, qid)
     deadline = min(now + dt.timedelta(seconds=round_.time_limit_seconds), round_.closes_at)
     # no savepoint of its own: a refused insert (another tab's attempt) rolls this whole transaction back, and
     # attempt_start reads that attempt in a new one
