@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.core.cache import cache
-
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
