@@ -18,9 +18,8 @@ from truyenthong.contests.selectors import participant_session_key
 # Upper bounds on SQLite and PostgreSQL (the test's transaction turns BEGIN/COMMIT into a savepoint and its release
 # on both). Before: start 12, attempt page 4 (the template then cost more than the queries), answer 12, submit 9.
 # start: the session, the round with its contest, the participant, savepoint, the person's attempts, the round's pool
-# (read once every few seconds per process), the insert, release; PostgreSQL adds the row lock that serialises one
-# person's starts (SQLite's IMMEDIATE transactions serialise them already)
-START_QUERIES = 8 + int(connection.features.has_select_for_update)
+# (read once every few seconds per process), the insert, release
+START_QUERIES = 8
 # the session, the attempt with its round and contest, the saved answers, the tie-break question (the twenty
 # questions come from the pool the start has just read)
 PAGE_QUERIES = 4

@@ -4,9 +4,10 @@ submit), grading and certificates. Each write is transactional; organiser writes
 Integrity choices written down here:
 - The server's clock is the only clock: a round is open, an attempt's deadline passed, by `timezone.now()`.
   A grace of CONTEST_GRACE_SECONDS (default 5 s) absorbs the network delay of the last answer, nothing more.
-- One counted attempt per person and round under retries, double clicks, two tabs or two devices: starting locks the
-  participant row (select_for_update) and the database refuses a second attempt in progress or a repeated number
-  (unique constraints), so the second request resumes the first attempt instead of opening another.
+- One counted attempt per person and round under retries, double clicks, two tabs or two devices: the database
+  refuses a second attempt in progress or a repeated number (unique constraints); the request that loses the race
+  has its transaction rolled back and reads the winner's attempt, so it resumes that attempt instead of opening
+  another. No lock is taken first: a start is one of thousands within seconds, and the constraints already decide.
 - Every answer is written when given (one row per question, updated in place), so a dropped connection loses nothing.
 """
 
@@ -19,7 +20,7 @@ import secrets
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Case, Value, When
 from django.utils import timezone
 
@@ -467,6 +468,24 @@ def round_state(round_: Round, now: dt.datetime | None = None) -> str:
     return "open"
 
 
+# the columns attempt_start reads of the round and its contest (a caller may fetch only these)
+START_ROUND_FIELDS = (
+    "id",
+    "created_at",
+    "opens_at",
+    "closes_at",
+    "time_limit_seconds",
+    "attempts_allowed",
+    "question_count",
+    "tags",
+    "shuffle_options",
+    "contest",
+    "contest__id",
+    "contest__status",
+    "contest__school_id",
+)
+
+
 def attempt_start(*, round_: Round, participant: Participant) -> Attempt:
     """Start (or resume) the participant's attempt at a round. Repeated calls return the attempt in progress."""
     if participant.contest_id != round_.contest_id:
@@ -482,10 +501,6 @@ def attempt_start(*, round_: Round, participant: Participant) -> Attempt:
 @transaction.atomic
 def _attempt_start_once(*, round_: Round, participant: Participant) -> Attempt:
     now = timezone.now()
-    # serialise the starts of one person (two tabs, two devices): the second waits here, then resumes. SQLite has no
-    # row locks and needs none: its transactions take the database's write lock when they begin (IMMEDIATE).
-    if connection.features.has_select_for_update:
-        list(Participant.objects.select_for_update().filter(pk=participant.pk).values_list("pk"))
     attempts = list(Attempt.objects.filter(round=round_, participant=participant).order_by("number"))
     for a in attempts:
         if a.is_open:

@@ -374,8 +374,11 @@ def take_resume(request, pk):
 
 @require_POST
 def attempt_start(request, pk):
+    # only what starting reads: a burst of starts is the heaviest moment of a round
     round_ = get_object_or_404(
-        Round.objects.select_related("contest"), pk=pk, contest__status=Contest.Status.PUBLISHED
+        Round.objects.select_related("contest").only(*services.START_ROUND_FIELDS),
+        pk=pk,
+        contest__status=Contest.Status.PUBLISHED,
     )
     participant_id = _participant_id(request, round_.contest)
     participant = (
