@@ -397,12 +397,12 @@ def attempt_start(request, pk):
     return redirect("contests:attempt", key=attempt.key)
 
 
-def _attempt(request, key, *, lean: bool = False) -> Attempt:
-    return selectors.attempt_for_participant(key=key, session=request.session, lean=lean)
+def _attempt(request, key, fields: tuple[str, ...] | None = None) -> Attempt:
+    return selectors.attempt_for_participant(key=key, session=request.session, fields=fields)
 
 
 def attempt_page(request, key):
-    attempt = _attempt(request, key)
+    attempt = _attempt(request, key, selectors.ATTEMPT_PAGE_FIELDS)
     if not attempt.is_open or timezone.now() > attempt.deadline + services.grace():
         if attempt.is_open:
             try:
@@ -427,7 +427,7 @@ def attempt_page(request, key):
 @require_POST
 def attempt_answer(request, key):
     """One answer, posted by the page's script as soon as it is given (JSON in, JSON out)."""
-    attempt = _attempt(request, key, lean=True)
+    attempt = _attempt(request, key, selectors.ATTEMPT_ACCESS_FIELDS)
     try:
         payload = json.loads(request.body or b"{}")
         question_id = int(payload["question"])
@@ -443,7 +443,7 @@ def attempt_answer(request, key):
 
 @require_POST
 def attempt_submit(request, key):
-    attempt = _attempt(request, key, lean=True)
+    attempt = _attempt(request, key, selectors.ATTEMPT_ACCESS_FIELDS)
     try:
         services.attempt_submit(attempt=attempt)
     except AppError as exc:
