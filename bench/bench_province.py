@@ -141,6 +141,13 @@ def _study_sessions(schools, years: list[int], seed: int) -> tuple[int, int]:
     return len(activities), attendance + len(batch)
 
 
+def _analyze(connection) -> None:
+    """The planner's statistics after a bulk load, as autovacuum keeps them on a running PostgreSQL server."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--schools", type=int, default=1000)
@@ -150,6 +157,11 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=200, help="timed requests per kind of page")
     parser.add_argument("--smoke", action="store_true", help="3 schools, 12 staff, 1 year, 10 requests")
     parser.add_argument("--json", action="store_true", help="end with one JSON line of the figures")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the database at the end (to profile a page against it) and say where",
+    )
     args = parser.parse_args()
     if args.smoke:
         args.schools, args.staff_per_school, args.years, args.requests, args.clients = 3, 12, 1, 10, 2
@@ -165,12 +177,16 @@ def main() -> int:
     try:
         return _run(args, where)
     finally:
-        cleanup()
+        if args.keep:
+            print(f"Giữ lại cơ sở dữ liệu: {where}", file=sys.stderr)
+        else:
+            cleanup()
 
 
 def _run(args, where: str) -> int:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
+    from django.db import connection
     from django.test import Client
     from django.utils import timezone
 
@@ -206,10 +222,12 @@ def _run(args, where: str) -> int:
         f"Dữ liệu: {schools} trường, {staff:,} cán bộ, {activities:,} buổi học tập, {attendance:,} lượt điểm danh, "
         f"{links:,} liên kết chỉ tiêu ({time.perf_counter() - t0:.0f} s dựng, trong đó {t_build:.0f} s trường và kế hoạch)"
     )
+    _analyze(connection)
     t1 = time.perf_counter()
     values = indicators_recompute()
     recompute_s = time.perf_counter() - t1
     print(f"Tính lại toàn bộ: {values:,} giá trị trong {recompute_s:.1f} s")
+    _analyze(connection)
 
     client = Client()
     client.force_login(official)

@@ -73,7 +73,8 @@ def test_a_department_head_sees_the_dashboard_of_their_own_unit(measured, client
 def test_the_sub_department_overview_is_for_its_officials(measured, client_for):
     _expect(client_for, measured, f"/so/{measured.department.code}/bang-dieu-khien/", {"admin", "official"})
     response = client_for(measured.users["official"]).get(f"/so/{measured.department.code}/bang-dieu-khien/")
-    assert [r["school"].code for r in response.context["rows"]] == ["khac", "lqd"]
+    # Vietnamese alphabetical order: "Trường THPT chuyên Lê Quý Đôn" before "Trường THPT Khác"
+    assert [r["school"].code for r in response.context["rows"]] == ["lqd", "khac"]
 
 
 def test_only_leadership_edits_definitions(measured, client_for):

@@ -52,3 +52,30 @@ def test_the_class_list_puts_dia_before_van(world, client_for):
         SchoolClass.objects.create(school=world.school, school_year="2026-2027", name=name, grade=10)
     html = client_for(world.users["principal"]).get(f"/truong/{world.school.code}/lop/").content.decode()
     assert html.index("10 Anh") < html.index("10 Địa") < html.index("10 Văn")
+
+
+def test_every_class_list_of_a_form_and_the_default_order_put_dia_before_van(world):
+    from truyenthong.content.forms import ChannelForm
+    from truyenthong.org.selectors import class_choices
+    from truyenthong.privacy.forms import StudentForm
+
+    for name in ("10 Văn", "10 Địa", "10 Anh"):
+        SchoolClass.objects.create(school=world.school, school_year="2026-2027", name=name, grade=10)
+    expected = ["10 Anh", "10 Địa", "10 Văn"]
+    assert [c.name for c in class_choices(world.school)] == expected
+    assert [c.name for c in SchoolClass.objects.filter(school=world.school)] == expected  # Meta.ordering
+    for form in (ChannelForm(school=world.school), StudentForm(school=world.school)):
+        assert [c.name for c in form.fields["school_class"].queryset] == expected
+
+
+def test_students_read_by_given_name_in_the_consent_form(world, client_for):
+    from truyenthong.privacy.services import student_create
+
+    for name in ("Vũ Thị Đào", "Đặng Văn An", "Hoàng Thị Dung", "Hà An"):
+        student_create(school=world.school, actor=world.users["principal"], full_name=name)
+    html = client_for(world.users["principal"]).get(f"/truong/{world.school.code}/du-lieu-ca-nhan/dong-y/")
+    html = html.content.decode()
+    select = html[html.index('name="student"') :]
+    select = select[: select.index("</select>")]
+    positions = [select.index(n) for n in ("Hà An", "Đặng Văn An", "Hoàng Thị Dung", "Vũ Thị Đào")]
+    assert positions == sorted(positions)

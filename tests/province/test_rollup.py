@@ -249,3 +249,70 @@ def test_without_a_department_plan_there_is_no_template(world):
 
     with pytest.raises(InvalidInput, match="chưa có kế hoạch"):
         plan_start_from_department(school=world.school, actor=world.users["principal"])
+
+
+def test_a_school_indicator_measured_per_phase_counts_with_its_phase_figure(province):
+    """The school measures the target over its plan's phase (2026–2030): its phase figure is the one added into the
+    Sở's school-year roll-up; a year figure of that indicator is not read."""
+    from truyenthong.indicators.models import Indicator, IndicatorValue
+    from truyenthong.plans.models import Measure, Phase, Plan, Target
+    from truyenthong.province.selectors import rollup
+    from truyenthong.province.services import link_set
+
+    w, it_ind, _art, ind, _arts = province
+    plan = Plan.objects.create(organisation=w.other_school, number="9/KH-THPT", title="Kế hoạch của trường")
+    phase = Phase.objects.create(
+        plan=plan, order=1, label="Giai đoạn 2026-2030", start_year=2026, end_year=2030
+    )
+    target = Target.objects.create(plan=plan, phase=phase, order=1, text="90% giáo viên dùng CNTT")
+    measure = Measure.objects.create(
+        target=target, order=1, value=90, unit="%", comparator=">=", subject="gv"
+    )
+    per_phase = Indicator.objects.create(
+        school=w.other_school,
+        plan=plan,
+        measure=measure,
+        name="Giáo viên dùng CNTT (cả giai đoạn)",
+        method=Indicator.Method.MANUAL,
+        period_kind="phase",
+        target_value=90,
+        is_percent=True,
+    )
+    ind["khac"].delete()  # the school's tie moves to its per-phase indicator
+    for key, num, den in (("2026-2030", 24, 30), (YEAR, 1, 30)):
+        IndicatorValue.objects.create(
+            indicator=per_phase,
+            school=w.other_school,
+            period_key=key,
+            scope=0,
+            numerator=num,
+            denominator=den,
+            value=Decimal(100 * num / den).quantize(Decimal("0.01")),
+            status="met",
+            computed_at=timezone.now(),
+        )
+    link_set(school_indicator=per_phase, department_indicator=it_ind, actor=w.users["admin"])
+    row = next(
+        r for r in rollup(department=w.department, period_key=YEAR, today=TODAY) if r.indicator == it_ind
+    )
+    # By hand: lqd 45/50 for the year + khac 24/30 for the phase = 69/80.
+    assert (row.numerator, row.denominator) == (Decimal(69), Decimal(80))
+    figure = next(f for f in row.schools if f.indicator_id == per_phase.pk)
+    assert figure.period_key == "2026-2030"
+
+
+def test_the_drill_down_names_the_schools_that_are_not_tied_to_the_target(province, client_for):
+    from truyenthong.org.models import Organisation
+    from truyenthong.org.services import organisation_create
+
+    w, it_ind, *_ = province
+    organisation_create(
+        kind=Organisation.Kind.SCHOOL,
+        code="chua-lien-ket",
+        name="Trường THCS Chưa Liên Kết",
+        parent=w.department,
+    )
+    text = client_for(w.users["official"]).get(f"/so/so/tong-hop/{it_ind.pk}/?ky={YEAR}").content.decode()
+    unlinked = text[text.index("Chưa liên kết (") :]
+    assert "1 trường" in unlinked[:40] and "Trường THCS Chưa Liên Kết" in unlinked
+    assert "Trường THCS Thứ Ba" not in unlinked  # tied (without figures): listed in the table, not here

@@ -197,6 +197,18 @@ def test_pages_export_and_the_public_form(world, client_for, client):
 def test_a_closed_survey_takes_no_response(world, client):
     survey = _survey(world)
     services.survey_set_status(survey=survey, actor=world.users["comms"], status=Survey.Status.CLOSED)
-    assert_not_found(client.get(reverse("surveys:respond", args=[survey.pk])))
+    page = client.get(reverse("surveys:respond", args=[survey.pk]))
+    assert page.status_code == 410
+    text = page.content.decode()
+    assert "Khảo sát đã kết thúc" in text and survey.title in text and "<form" not in text.split("<main")[-1]
+    posted = client.post(reverse("surveys:respond", args=[survey.pk]), {"audience": "students"})
+    assert posted.status_code == 410
+    assert not survey.responses.exists()
     with pytest.raises(NotAllowed):
         services.survey_respond(survey=survey, answers=_answers(survey), audience="students", token="x")
+
+
+def test_a_draft_survey_is_not_found_by_its_link(world, client):
+    survey = _survey(world)
+    Survey.objects.filter(pk=survey.pk).update(status=Survey.Status.DRAFT)  # as it was before being opened
+    assert_not_found(client.get(reverse("surveys:respond", args=[survey.pk])))

@@ -9,6 +9,7 @@ from truyenthong.content.models import Audience, Channel, ContentItem, Publicati
 from truyenthong.core import widgets
 from truyenthong.core.forms import OptionalVersionMixin, VersionMixin
 from truyenthong.org.models import Organisation, SchoolClass
+from truyenthong.org.selectors import class_choices
 from truyenthong.plans.models import Task
 
 
@@ -103,9 +104,7 @@ class ChannelForm(forms.Form):
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["school_class"].queryset = SchoolClass.objects.filter(school=school).order_by(
-            "-school_year", "grade", "name"
-        )
+        self.fields["school_class"].queryset = class_choices(school)
 
 
 class PublicationForm(forms.Form):
@@ -129,9 +128,7 @@ class PublicationForm(forms.Form):
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["channel"].queryset = Channel.objects.filter(school=school, is_active=True)
-        self.fields["school_class"].queryset = SchoolClass.objects.filter(school=school).order_by(
-            "-school_year", "grade", "name"
-        )
+        self.fields["school_class"].queryset = class_choices(school)
 
 
 class CsvImportForm(forms.Form):

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Collate
 
-from truyenthong.core.stamps import Created
+from truyenthong.core.stamps import Created, PersonSortName
 from truyenthong.lib import quiz
 
 
@@ -140,7 +141,7 @@ class Round(Created):
         return f"{self.contest} — {self.name}"
 
 
-class Participant(Created):
+class Participant(PersonSortName, Created):
     """Who takes part: a staff account, or a registration (student, parent, member of the public)."""
 
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="participants")
@@ -179,7 +180,7 @@ class Participant(Created):
     class Meta:
         verbose_name = "Người dự thi"
         verbose_name_plural = "Người dự thi"
-        ordering = ["full_name", "id"]
+        ordering = [Collate(F("sort_name"), "vi_icu"), "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["contest", "user"], condition=Q(user__isnull=False), name="uniq_participant_user"
@@ -190,6 +191,8 @@ class Participant(Created):
                 name="uniq_participant_contact",
             ),
         ]
+
+    DERIVED_FIELDS = {"sort_name": "full_name"}
 
     def __str__(self):
         return self.full_name

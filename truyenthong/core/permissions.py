@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
+from truyenthong.core.collation import vi
 from truyenthong.core.models import Role, RoleAssignment
 
 VIEW_PLAN = "plan.view"
@@ -183,7 +184,7 @@ def schools_for(user, action: str):
     query = Q()
     for root in roots:
         query |= Q(path__startswith=root.path)
-    return Organisation.objects.filter(query, kind=Organisation.Kind.SCHOOL).order_by("name")
+    return Organisation.objects.filter(query, kind=Organisation.Kind.SCHOOL).order_by(vi("name"))
 
 
 def roles_of(user, organisation) -> list[str]:

@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from truyenthong.core.collation import vi
 from truyenthong.core.permissions import can, require
 from truyenthong.indicators import actions, evaluation, sources
 from truyenthong.indicators.models import STATUS_ORDER, Indicator, IndicatorValue, Submission
@@ -61,15 +62,26 @@ def parse_period(key: str | None, today: dt.date | None = None) -> P.Period:
 
 def period_for(indicator: Indicator, selected: P.Period, today: dt.date | None = None) -> P.Period | None:
     """The indicator's own period that corresponds to the period chosen on the dashboard."""
-    kind = indicator.period_kind
+    if indicator.period_kind == P.PHASE and selected.kind != P.PHASE:
+        phase = indicator.measure.target.phase if indicator.measure_id else None
+        years = (phase.start_year, phase.end_year) if phase else (None, None)
+        return own_period(P.PHASE, selected, today, phase_years=years)
+    return own_period(indicator.period_kind, selected, today)
+
+
+def own_period(
+    kind: str, selected: P.Period, today: dt.date | None = None, *, phase_years: tuple = (None, None)
+) -> P.Period | None:
+    """`period_for` on plain values: an indicator of period `kind` (and, for a phase indicator, its phase's first and
+    last year) — for reads over thousands of indicators that fetch columns, not model instances."""
     if kind == selected.kind:
         return selected
     today = today or timezone.localdate()
     day = min(selected.end, max(today, selected.start))
     if kind == P.PHASE:
-        phase = indicator.measure.target.phase if indicator.measure_id else None
-        if phase and phase.start_year and phase.end_year:
-            return P.phase(phase.start_year, phase.end_year)
+        start, end = phase_years
+        if start and end:
+            return P.phase(start, end)
         return None
     if kind == P.SEMESTER:
         return P.semester_of(day) or P.semester(P.school_year_of(day).start.year, 2)
@@ -513,7 +525,7 @@ def department_overview(*, department, period_key: str, today=None) -> list[dict
     period = parse_period(period_key, today)
     schools = list(
         Organisation.objects.filter(kind=Organisation.Kind.SCHOOL, path__startswith=department.path).order_by(
-            "name"
+            vi("name")
         )
     )
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))

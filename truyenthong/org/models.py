@@ -5,9 +5,8 @@ from django.db import models
 from django.db.models import F
 from django.db.models.functions import Collate
 
-from truyenthong.core.stamps import Created, Updated
+from truyenthong.core.stamps import Created, PersonSortName, Updated
 from truyenthong.core.versioning import Versioned
-from truyenthong.lib.vntext import person_sort_name
 
 
 class Organisation(Created, Updated, Versioned):
@@ -75,7 +74,7 @@ class Organisation(Created, Updated, Versioned):
         return self.kind == self.Kind.SCHOOL
 
 
-class Person(Created, Updated, Versioned):
+class Person(PersonSortName, Created, Updated, Versioned):
     """A member of staff (cán bộ, giáo viên, nhân viên). Personal data: it never leaves its school."""
 
     class Category(models.TextChoices):
@@ -93,9 +92,6 @@ class Person(Created, Updated, Versioned):
     )
     code = models.CharField("Mã cán bộ", max_length=40)
     full_name = models.CharField("Họ và tên", max_length=150)
-    # "Hoa Thị Nguyễn" for "Nguyễn Thị Hoa": what lists order by (core.collation.vi_person), kept in step by clean()
-    # and save(); never shown, never audited (DERIVED_FIELDS), anonymised with the name.
-    sort_name = models.CharField("Tên để sắp xếp", max_length=150, blank=True, default="", editable=False)
     gender = models.CharField("Giới tính", max_length=1, choices=Gender.choices, blank=True, default="")
     email = models.EmailField("Email", blank=True)
     phone = models.CharField("Điện thoại", max_length=20, blank=True)
@@ -123,17 +119,6 @@ class Person(Created, Updated, Versioned):
 
     def __str__(self):
         return f"{self.full_name} ({self.code})"
-
-    def clean(self):
-        super().clean()
-        self.sort_name = person_sort_name(self.full_name)
-
-    def save(self, *args, **kwargs):
-        self.sort_name = person_sort_name(self.full_name)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "full_name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "sort_name"}
-        super().save(*args, **kwargs)
 
     def is_active_on(self, day) -> bool:
         return (self.active_from is None or self.active_from <= day) and (
@@ -188,7 +173,7 @@ class SchoolClass(Created, Updated, Versioned):
     class Meta:
         verbose_name = "Lớp"
         verbose_name_plural = "Lớp"
-        ordering = ["school_year", "grade", "name"]
+        ordering = ["school_year", "grade", Collate(F("name"), "vi_icu")]
         constraints = [
             models.UniqueConstraint(fields=["school", "school_year", "name"], name="uniq_class_per_year")
         ]

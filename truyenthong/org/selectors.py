@@ -51,6 +51,12 @@ def classes_of(school: Organisation, school_year: str | None = None):
     return qs
 
 
+def class_choices(school: Organisation):
+    """A school's classes for a form's list: the newest school year first, then grade, then name in Vietnamese order
+    ("10 Địa" after "10 Anh", before "10 Văn")."""
+    return SchoolClass.objects.filter(school=school).order_by("-school_year", "grade", vi("name"))
+
+
 def school_years_of(school: Organisation) -> list[str]:
     return list(
         SchoolClass.objects.filter(school=school)

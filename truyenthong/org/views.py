@@ -156,17 +156,25 @@ def person_edit(request, code, person_id):
 @never_cache
 @login_required
 def person_password_reset(request, code, person_id):
-    """Leadership gives a staff account a temporary password (POST), shown on this answer only and never again."""
+    """Leadership gives a staff account a temporary password (POST), shown once and never again.
+
+    Post/redirect/get: the POST keeps the password in the session of whoever reset it and redirects here; the GET
+    takes it out as it shows it. A repeated submission (a double click, a reload of the POST) is then caught by the
+    one-time form key (core.idempotency) and sent to the same page, so the account is reset once and the password
+    on screen is the one that works."""
     school = school_get_for_user(user=request.user, code=code, action=RESET_PASSWORD)
     person = person_get_for_user(user=request.user, person_id=person_id, action=RESET_PASSWORD)
     if person.school_id != school.pk:
         raise Http404
-    password = ""
+    kept = f"temporary-password-{person.pk}"
     if request.method == "POST":
         try:
-            password = person_password_reset_service(person=person, actor=request.user)
+            request.session[kept] = person_password_reset_service(person=person, actor=request.user)
         except AppError as exc:
             message_error(request, exc)
+        else:
+            return redirect("org:person-password-reset", code=school.code, person_id=person.pk)
+    password = request.session.pop(kept, "") if request.method == "GET" else ""
     return render(
         request,
         "org/person_password_reset.html",

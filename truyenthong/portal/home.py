@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.shortcuts import redirect, render
 
+from truyenthong.core.collation import vi
 from truyenthong.core.permissions import VIEW_PLAN, organisations_for, schools_for
 from truyenthong.org.models import Organisation
 from truyenthong.plans.selectors import current_plan_of
@@ -42,4 +43,4 @@ def _departments_overseen(user) -> list[Organisation]:
         found = found | Organisation.objects.filter(
             kind=Organisation.Kind.DEPARTMENT, path__startswith=root.path
         )
-    return list(found.distinct().order_by("name"))
+    return list(found.distinct().order_by(vi("name")))

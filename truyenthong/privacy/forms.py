@@ -8,6 +8,7 @@ from django.utils import timezone
 from truyenthong.core import widgets
 from truyenthong.core.collation import vi_person
 from truyenthong.org.models import Person, SchoolClass
+from truyenthong.org.selectors import class_choices
 from truyenthong.privacy.models import AccessLog, Consent, Erasure, Purpose, Student
 
 DATE_FORMATS = widgets.DATE_INPUT_FORMATS
@@ -33,9 +34,7 @@ class StudentForm(forms.Form):
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["school_class"].queryset = SchoolClass.objects.filter(school=school).order_by(
-            "-school_year", "grade", "name"
-        )
+        self.fields["school_class"].queryset = class_choices(school)
 
 
 class ConsentForm(forms.Form):

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Collate
 
-from truyenthong.core.stamps import Created
+from truyenthong.core.stamps import Created, PersonSortName
 
 ANONYMISED = "[đã ẩn danh]"
 
@@ -17,7 +18,7 @@ class Purpose(models.TextChoices):
     PHOTO = "photo", "Công bố hình ảnh"
 
 
-class Student(Created):
+class Student(PersonSortName, Created):
     """A student named or shown in the school's communication (the least data: name, birth date, class)."""
 
     school = models.ForeignKey(
@@ -38,7 +39,9 @@ class Student(Created):
     class Meta:
         verbose_name = "Học sinh (chủ thể dữ liệu)"
         verbose_name_plural = "Học sinh (chủ thể dữ liệu)"
-        ordering = ["full_name", "id"]
+        ordering = [Collate(F("sort_name"), "vi_icu"), "id"]
+
+    DERIVED_FIELDS = {"sort_name": "full_name"}
 
     def __str__(self):
         return self.full_name

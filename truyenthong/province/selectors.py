@@ -16,9 +16,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from truyenthong.core.collation import vi
 from truyenthong.indicators import evaluation
 from truyenthong.indicators.models import Indicator, IndicatorValue, Submission
-from truyenthong.indicators.selectors import DUE_DAYS, parse_period, period_for
+from truyenthong.indicators.selectors import DUE_DAYS, own_period, parse_period
 from truyenthong.lib import periods as P
 from truyenthong.org.models import Organisation
 from truyenthong.province.models import IndicatorLink
@@ -26,9 +27,14 @@ from truyenthong.province.models import IndicatorLink
 
 @dataclass
 class SchoolFigure:
-    school: Organisation
-    indicator: Indicator | None
+    """One school's figure for a Sở indicator: plain values (ids, name, code), not model instances — the roll-up reads
+    thousands of them per page."""
+
+    school_id: int
+    indicator_id: int
     period_key: str
+    school_name: str = ""  # only when the roll-up was asked for names (the drill-down page)
+    school_code: str = ""
     numerator: Decimal | None = None
     denominator: Decimal | None = None
     value: Decimal | None = None
@@ -67,16 +73,18 @@ class RollupRow:
 def schools_of(department: Organisation) -> list[Organisation]:
     return list(
         Organisation.objects.filter(kind=Organisation.Kind.SCHOOL, path__startswith=department.path).order_by(
-            "name"
+            vi("name")
         )
     )
 
 
 def _combine(indicator: Indicator, figures: list[SchoolFigure]) -> tuple:
     if indicator.is_percent:
-        usable = [f for f in figures if f.numerator is not None and f.denominator]
+        usable = []
         for f in figures:
-            if f.has_value and f not in usable:
+            if f.numerator is not None and f.denominator:
+                usable.append(f)
+            elif f.has_value:
                 f.note = "Có tỷ lệ nhưng thiếu tử số/mẫu số: không cộng vào tổng hợp"
         if not usable:
             return None, None, None, 0
@@ -90,10 +98,85 @@ def _combine(indicator: Indicator, figures: list[SchoolFigure]) -> tuple:
     return total, None, total, len(usable)
 
 
+def schools_unlinked(*, department: Organisation, indicator: Indicator) -> list[str]:
+    """Names of the Sở's schools with no confirmed tie to this indicator of the Sở, in name order."""
+    tied = IndicatorLink.objects.filter(department_indicator=indicator, confirmed_at__isnull=False).values(
+        "school_indicator__school_id"
+    )
+    return list(
+        Organisation.objects.filter(kind=Organisation.Kind.SCHOOL, path__startswith=department.path)
+        .exclude(pk__in=tied)
+        .order_by(vi("name"))
+        .values_list("name", flat=True)
+    )
+
+
+def schools_count(department: Organisation) -> int:
+    return Organisation.objects.filter(
+        kind=Organisation.Kind.SCHOOL, path__startswith=department.path
+    ).count()
+
+
+def _figures(
+    indicators: list[Indicator], selected: P.Period, today: dt.date, *, named: bool
+) -> dict[int, list[SchoolFigure]]:
+    """The confirmed ties of these Sở indicators, each with its school's value for the school indicator's own period.
+
+    Two queries of plain columns whatever the number of schools: the ties (with what decides the school indicator's
+    period, and with `named` the school's name and code, in name order), then the values of those periods."""
+    by_department: dict[int, list[SchoolFigure]] = {i.pk: [] for i in indicators}
+    if not indicators:
+        return by_department
+    columns = [
+        "department_indicator_id",
+        "school_indicator_id",
+        "school_indicator__school_id",
+        "school_indicator__period_kind",
+        "school_indicator__measure__target__phase__start_year",
+        "school_indicator__measure__target__phase__end_year",
+    ]
+    ties = IndicatorLink.objects.filter(
+        department_indicator__in=[i.pk for i in indicators], confirmed_at__isnull=False
+    ).order_by()
+    if named:
+        columns += ["school_indicator__school__name", "school_indicator__school__code"]
+        ties = ties.order_by(vi("school_indicator__school__name"), "school_indicator_id")
+    periods: dict[tuple, str] = {}
+    wanted: dict[tuple[int, str], SchoolFigure] = {}
+    for department_id, indicator_id, school_id, kind, start, end, *name_code in ties.values_list(*columns):
+        rule = (kind, start, end)
+        if rule not in periods:
+            own = own_period(kind, selected, today, phase_years=(start, end))
+            periods[rule] = own.key if own else ""
+        figure = SchoolFigure(school_id, indicator_id, periods[rule], *name_code)
+        by_department[department_id].append(figure)
+        if figure.period_key:
+            wanted[(indicator_id, figure.period_key)] = figure
+    if wanted:
+        values = IndicatorValue.objects.filter(
+            indicator__upstream_link__department_indicator__in=[i.pk for i in indicators],
+            indicator__upstream_link__confirmed_at__isnull=False,
+            period_key__in={key for key in periods.values() if key},
+            scope=0,
+        ).values_list("indicator_id", "period_key", "numerator", "denominator", "value", "status")
+        for indicator_id, key, numerator, denominator, value, status in values:
+            figure = wanted.get((indicator_id, key))
+            if figure is not None:
+                figure.numerator, figure.denominator, figure.value = numerator, denominator, value
+                figure.status = status if value is not None else evaluation.NO_DATA
+    return by_department
+
+
 def rollup(
-    *, department: Organisation, period_key: str, today: dt.date | None = None, only: Indicator | None = None
+    *,
+    department: Organisation,
+    period_key: str,
+    today: dt.date | None = None,
+    only: Indicator | None = None,
+    named: bool = False,
 ) -> list[RollupRow]:
-    """One row per indicator of the Sở's current plan (or of `only`), computed from the tied school indicators."""
+    """One row per indicator of the Sở's current plan (or of `only`), computed from the tied school indicators; with
+    `named`, each school's figure carries its name and code and the schools come in name order."""
     today = today or timezone.localdate()
     selected = parse_period(period_key, today)
     wanted_indicators = Indicator.objects.filter(school=department, plan__is_current=True)
@@ -104,29 +187,7 @@ def rollup(
             "measure__target__order", "measure__order", "id"
         )
     )
-    links = list(
-        IndicatorLink.objects.filter(department_indicator__in=indicators, confirmed_at__isnull=False)
-        .select_related("school_indicator__school", "school_indicator__measure__target__phase")
-        .order_by("school_indicator__school__name")
-    )
-    wanted: dict[tuple[int, str], SchoolFigure] = {}
-    by_department: dict[int, list[SchoolFigure]] = {i.pk: [] for i in indicators}
-    for link in links:
-        ind = link.school_indicator
-        period = period_for(ind, selected, today)
-        figure = SchoolFigure(school=ind.school, indicator=ind, period_key=period.key if period else "")
-        by_department[link.department_indicator_id].append(figure)
-        if period is not None:
-            wanted[(ind.pk, period.key)] = figure
-    if wanted:
-        keys = {k for _, k in wanted}
-        for v in IndicatorValue.objects.filter(
-            indicator_id__in={i for i, _ in wanted}, period_key__in=keys, scope=0
-        ).only("indicator_id", "period_key", "numerator", "denominator", "value", "status"):
-            figure = wanted.get((v.indicator_id, v.period_key))
-            if figure is not None:
-                figure.numerator, figure.denominator, figure.value = v.numerator, v.denominator, v.value
-                figure.status = v.status if v.value is not None else evaluation.NO_DATA
+    by_department = _figures(indicators, selected, today, named=named)
     rows = []
     for ind in indicators:
         figures = by_department[ind.pk]
@@ -143,7 +204,7 @@ def rollup(
 
 def rollup_row(*, department: Organisation, indicator: Indicator, period_key: str, today=None) -> RollupRow:
     """The row of one indicator, its schools ranked best first and those without figures last."""
-    for row in rollup(department=department, period_key=period_key, today=today, only=indicator):
+    for row in rollup(department=department, period_key=period_key, today=today, only=indicator, named=True):
         if row.indicator.pk == indicator.pk:
             reverse = indicator.comparator not in ("<=", "zero", "decrease")
             with_value = sorted(

@@ -45,7 +45,7 @@ def rollup(request, code):
             "period": period,
             "periods": selectors.school_year_choices(today),
             "rows": rows,
-            "schools_total": len(selectors.schools_of(department)),
+            "schools_total": selectors.schools_count(department),
         },
     )
 
@@ -61,8 +61,7 @@ def rollup_detail(request, code, pk):
         )
     except LookupError as exc:
         raise Http404 from exc
-    linked = {f.school.pk for f in row.schools}
-    unlinked = [s for s in selectors.schools_of(department) if s.pk not in linked]
+    unlinked = selectors.schools_unlinked(department=department, indicator=indicator)
     return render(
         request,
         "province/rollup_detail.html",

@@ -8,6 +8,7 @@ from truyenthong.core import widgets
 from truyenthong.core.collation import vi_person
 from truyenthong.core.forms import OptionalVersionMixin
 from truyenthong.org.models import Organisation, Person, SchoolClass
+from truyenthong.org.selectors import class_choices
 from truyenthong.records import models as m
 
 
@@ -29,9 +30,7 @@ class RecordForm(OptionalVersionMixin, forms.ModelForm):
             if qs.model is Person:
                 field.queryset = Person.objects.filter(school=school).order_by(vi_person(), "code")
             elif qs.model is SchoolClass:
-                field.queryset = SchoolClass.objects.filter(school=school).order_by(
-                    "-school_year", "grade", "name"
-                )
+                field.queryset = class_choices(school)
             elif qs.model is Organisation:
                 field.queryset = Organisation.objects.filter(school=school, kind=Organisation.Kind.UNIT)
 

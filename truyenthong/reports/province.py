@@ -125,7 +125,7 @@ def completeness_lines(*, department, rows, timeliness) -> list[dict]:
         per_school[school.pk] = {"school": school, "linked": 0, "with_figures": 0, "report": "", "late": ""}
     for r in rows:
         for f in r.schools:
-            line = per_school.get(f.school.pk)
+            line = per_school.get(f.school_id)
             if line is None:
                 continue
             line["linked"] += 1

@@ -27,7 +27,13 @@ def survey_get_for_user(*, user, survey_id: int, action: str = actions.VIEW) -> 
 
 
 def survey_public(survey_id: int) -> Survey:
-    return get_object_or_404(Survey.objects.select_related("school"), pk=survey_id, status=Survey.Status.OPEN)
+    """A survey its audience may reach by its link: open, or closed (the page then says it has ended); a draft is
+    not found, as if it did not exist."""
+    return get_object_or_404(
+        Survey.objects.select_related("school"),
+        pk=survey_id,
+        status__in=[Survey.Status.OPEN, Survey.Status.CLOSED],
+    )
 
 
 @dataclass

@@ -136,6 +136,9 @@ def _session_token(request, survey) -> str:
 
 def respond(request, pk):
     survey = selectors.survey_public(pk)
+    if survey.status == Survey.Status.CLOSED:
+        # 410: the link was real but the survey has ended; its visitor reads why instead of "not found"
+        return render(request, "surveys/closed.html", {"survey": survey}, status=410)
     form = forms.RespondForm(request.POST or None, survey=survey)
     questions = list(survey.questions.all())
     errors = []
