@@ -382,7 +382,7 @@ def attempt_start(request, pk):
     )
     participant_id = _participant_id(request, round_.contest)
     participant = (
-        round_.contest.participants.filter(pk=participant_id).only("id", "contest_id").first()
+        round_.contest.participants.filter(pk=participant_id).only("id", "contest_id").order_by().first()
         if participant_id
         else None
     )
