@@ -160,7 +160,13 @@ def main() -> int:
     parser.add_argument(
         "--keep",
         action="store_true",
-        help="keep the database at the end (to profile a page against it) and say where",
+        help="keep the database at the end (to profile a page against it, or to --reuse it) and say where",
+    )
+    parser.add_argument(
+        "--reuse",
+        metavar="DATABASE",
+        help="measure again on a database an earlier --keep run built, on the server DATABASE_URL names "
+        "(no build: the data are the ones it has)",
     )
     args = parser.parse_args()
     if args.smoke:
@@ -168,7 +174,17 @@ def main() -> int:
 
     from bench_dashboard import _setup_database
 
-    where, cleanup = _setup_database()
+    if args.reuse:
+        from urllib.parse import urlsplit, urlunsplit
+
+        parts = urlsplit(os.environ.get("DATABASE_URL", ""))
+        if not parts.scheme.startswith("postgres"):
+            parser.error("--reuse needs DATABASE_URL=postgres://… (the server the kept database is on)")
+        os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{args.reuse}"))
+        args.keep = True
+        where, cleanup = f"PostgreSQL ({parts.hostname}, database {args.reuse}, reused)", None
+    else:
+        where, cleanup = _setup_database()
     os.environ.setdefault("TRUYENTHONG_DEMO", "1")  # a throwaway install: the demo's generated key is fine
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "truyenthong.settings")
     import django
@@ -202,19 +218,28 @@ def _run(args, where: str) -> int:
     print(f"Cơ sở dữ liệu: {where}")
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0)
-    department = org_demo.province()
     users = get_user_model().objects
-    users.create_superuser("bench-admin", password=None)
-    official = users.create_user("chuyenvienso", password=None)
-    RoleAssignment.objects.create(user=official, role=Role.OFFICIAL, organisation=department)
-    synthetic = org_demo.build_synthetic(schools=args.schools, staff_per_school=args.staff_per_school)
+    if args.reuse:
+        from truyenthong.activities.models import Activity, Attendance
+
+        department = org_demo.province()  # finds the one the build made
+        official = users.get(username="chuyenvienso")
+        synthetic = list(Organisation.objects.filter(kind=Organisation.Kind.SCHOOL).order_by("id"))
+        activities, attendance = Activity.objects.count(), Attendance.objects.count()
+        t_build = 0.0
+    else:
+        department = org_demo.province()
+        users.create_superuser("bench-admin", password=None)
+        official = users.create_user("chuyenvienso", password=None)
+        RoleAssignment.objects.create(user=official, role=Role.OFFICIAL, organisation=department)
+        synthetic = org_demo.build_synthetic(schools=args.schools, staff_per_school=args.staff_per_school)
+        for s in synthetic:  # each school's plan import already made its default indicators
+            province_demo.build(s)
+        t_build = time.perf_counter() - t0
+        current = current_school_year(timezone.localdate()).start.year
+        years = list(range(current - args.years + 1, current + 1))
+        activities, attendance = _study_sessions(synthetic, years, seed=71)
     school = synthetic[0]
-    for s in synthetic:  # each school's plan import already made its default indicators
-        province_demo.build(s)
-    t_build = time.perf_counter() - t0
-    current = current_school_year(timezone.localdate()).start.year
-    years = list(range(current - args.years + 1, current + 1))
-    activities, attendance = _study_sessions(synthetic, years, seed=71)
     staff = Person.objects.count()
     schools = Organisation.objects.filter(kind=Organisation.Kind.SCHOOL).count()
     links = IndicatorLink.objects.filter(confirmed_at__isnull=False).count()

@@ -17,6 +17,7 @@ from tests.access import assert_not_found, assert_page, assert_refused, assert_t
 from tests.contests.conftest import register_student, right_answer
 from truyenthong.contests import services
 from truyenthong.contests.models import Attempt, Certificate, Participant, Question
+from truyenthong.privacy.models import AccessLog
 
 
 @pytest.mark.parametrize(
@@ -190,7 +191,15 @@ def test_certificates_pdf_zip_and_results_sheet_read_back(contest_world, client_
     organiser = client_for(w.users["youth"])
     organiser.post(reverse("contests:certificates-issue", args=[w.round.pk]), {"winners": 3, "honourable": 0})
     cert = Certificate.objects.get()
-    pdf = organiser.get(reverse("contests:certificate-pdf", args=[cert.code]))
+    pdf_url = reverse("contests:certificate-pdf", args=[cert.code])
+    pdf = organiser.get(pdf_url)
+    # a certificate names its winner: its download is a read of personal data, logged (Law 91)
+    line = AccessLog.objects.get(path=pdf_url)
+    assert (
+        line.user == w.users["youth"]
+        and line.kind == "contestants"
+        and "Nguyễn Thị Ánh Dương" in line.object_repr
+    )
     text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
     assert (
         "GIẤY CHỨNG NHẬN" in text
@@ -202,6 +211,7 @@ def test_certificates_pdf_zip_and_results_sheet_read_back(contest_world, client_
         io.BytesIO(organiser.get(reverse("contests:certificates-zip", args=[w.round.pk])).content)
     )
     names = archive.namelist()
+    assert AccessLog.objects.filter(path=reverse("contests:certificates-zip", args=[w.round.pk])).count() == 1
     assert len(names) == 1 and names[0].endswith(f"nguyen-thi-anh-duong-{cert.code}.pdf")
     assert archive.read(names[0]).startswith(b"%PDF")
     sheet = load_workbook(

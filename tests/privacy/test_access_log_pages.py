@@ -78,6 +78,9 @@ def named(world_with_plan):
         question_count=0,
         tags=[],
     )
+    from truyenthong.indicators.models import Indicator
+
+    w.indicator = Indicator.objects.filter(school=w.school).first()
     return w
 
 
@@ -106,6 +109,7 @@ def name_pages(w) -> list[tuple[str, str]]:
         (reverse("evaluation:home", args=[code]), "evaluation"),  # an overdue follow-up names its owner
         (reverse("contests:round-detail", args=[w.round.pk]), "contestants"),
         (reverse("contests:round-export", args=[w.round.pk]), "contestants"),
+        (reverse("indicators:indicator-history", args=[code, w.indicator.pk]), "history"),
     ]
 
 

@@ -74,13 +74,13 @@ def school_indicator(school, name, *, percent):
     )
 
 
-def _value(ind, *, numerator=None, denominator=None, value=None):
+def school_value(ind, *, numerator=None, denominator=None, value=None, period_key=YEAR):
     from truyenthong.indicators.models import IndicatorValue
 
     return IndicatorValue.objects.create(
         indicator=ind,
         school=ind.school,
-        period_key=YEAR,
+        period_key=period_key,
         scope=0,
         numerator=numerator,
         denominator=denominator,
@@ -111,10 +111,10 @@ def province(world):
         for code, s in schools.items()
     }
     # lqd: 45/50 teachers; khac: 18/30; thu-ba has no figures this year (tied, but missing).
-    _value(ind["lqd"], numerator=45, denominator=50, value=Decimal("90.00"))
-    _value(ind["khac"], numerator=18, denominator=30, value=Decimal("60.00"))
-    _value(arts["lqd"], value=15)
-    _value(arts["khac"], value=4)
+    school_value(ind["lqd"], numerator=45, denominator=50, value=Decimal("90.00"))
+    school_value(ind["khac"], numerator=18, denominator=30, value=Decimal("60.00"))
+    school_value(arts["lqd"], value=15)
+    school_value(arts["khac"], value=4)
     admin = w.users["admin"]
     for code in schools:
         link_set(school_indicator=ind[code], department_indicator=it_ind, actor=admin)

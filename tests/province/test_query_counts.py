@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.province.conftest import YEAR, _value, school_indicator
+from tests.province.conftest import YEAR, school_indicator, school_value
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +24,8 @@ def _add_schools(w, it_ind, art_ind, n: int) -> None:
         )
         it = school_indicator(school, "Giáo viên dùng CNTT trong dạy học", percent=True)
         art = school_indicator(school, "Bài viết trên cổng thông tin", percent=False)
-        _value(it, numerator=7 + k, denominator=10 + k, value=70)
-        _value(art, value=k)
+        school_value(it, numerator=7 + k, denominator=10 + k, value=70)
+        school_value(art, value=k)
         link_set(school_indicator=it, department_indicator=it_ind, actor=w.users["admin"])
         link_set(school_indicator=art, department_indicator=art_ind, actor=w.users["admin"])
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from tests.province.conftest import TODAY, YEAR, department_plan, school_indicator
+from tests.province.conftest import TODAY, YEAR, department_plan, school_indicator, school_value
 
 pytestmark = pytest.mark.django_db
 
@@ -251,12 +251,11 @@ def test_without_a_department_plan_there_is_no_template(world):
         plan_start_from_department(school=world.school, actor=world.users["principal"])
 
 
-def test_a_school_indicator_measured_per_phase_counts_with_its_phase_figure(province):
-    """The school measures the target over its plan's phase (2026–2030): its phase figure is the one added into the
-    Sở's school-year roll-up; a year figure of that indicator is not read."""
-    from truyenthong.indicators.models import Indicator, IndicatorValue
+def _tie_a_per_phase_indicator(province):
+    """khac's tie moves to an indicator measured over its plan's phase 2026–2030: 24/30 for the phase, and a
+    school-year figure (1/30) that the roll-up must not read."""
+    from truyenthong.indicators.models import Indicator
     from truyenthong.plans.models import Measure, Phase, Plan, Target
-    from truyenthong.province.selectors import rollup
     from truyenthong.province.services import link_set
 
     w, it_ind, _art, ind, _arts = province
@@ -280,18 +279,20 @@ def test_a_school_indicator_measured_per_phase_counts_with_its_phase_figure(prov
     )
     ind["khac"].delete()  # the school's tie moves to its per-phase indicator
     for key, num, den in (("2026-2030", 24, 30), (YEAR, 1, 30)):
-        IndicatorValue.objects.create(
-            indicator=per_phase,
-            school=w.other_school,
-            period_key=key,
-            scope=0,
-            numerator=num,
-            denominator=den,
-            value=Decimal(100 * num / den).quantize(Decimal("0.01")),
-            status="met",
-            computed_at=timezone.now(),
+        school_value(
+            per_phase, numerator=num, denominator=den, value=Decimal(100 * num / den), period_key=key
         )
     link_set(school_indicator=per_phase, department_indicator=it_ind, actor=w.users["admin"])
+    return per_phase
+
+
+def test_a_school_indicator_measured_per_phase_counts_with_its_phase_figure(province):
+    """The school measures the target over its plan's phase (2026–2030): its phase figure is the one added into the
+    Sở's school-year roll-up; a year figure of that indicator is not read."""
+    from truyenthong.province.selectors import rollup
+
+    w, it_ind, *_ = province
+    per_phase = _tie_a_per_phase_indicator(province)
     row = next(
         r for r in rollup(department=w.department, period_key=YEAR, today=TODAY) if r.indicator == it_ind
     )
@@ -316,3 +317,33 @@ def test_the_drill_down_names_the_schools_that_are_not_tied_to_the_target(provin
     unlinked = text[text.index("Chưa liên kết (") :]
     assert "1 trường" in unlinked[:40] and "Trường THCS Chưa Liên Kết" in unlinked
     assert "Trường THCS Thứ Ba" not in unlinked  # tied (without figures): listed in the table, not here
+
+
+def test_the_pages_one_query_sums_equal_the_per_school_sums_in_every_case(province):
+    """The roll-up page adds up in one aggregate query (rollup_totals); the drill-down and the report add up the
+    schools' figures in Python (rollup). Both must give the same rows whatever the data."""
+    from truyenthong.indicators.models import IndicatorValue
+    from truyenthong.province.models import IndicatorLink
+    from truyenthong.province.selectors import rollup, rollup_totals
+
+    w, it_ind, _art, ind, arts = province
+
+    def same():
+        for key in (YEAR, "2024-2025", "2026-2027-HK1", "2026-2030"):
+            per_school = rollup(department=w.department, period_key=key, today=TODAY)
+            totals = rollup_totals(department=w.department, period_key=key, today=TODAY)
+            fields = ("indicator", "numerator", "denominator", "value", "status", "reporting", "linked")
+            assert [tuple(getattr(r, f) for f in fields) for r in totals] == [
+                tuple(getattr(r, f) for f in fields) for r in per_school
+            ], key
+            assert all(r.schools == [] for r in totals)
+
+    same()
+    IndicatorValue.objects.filter(indicator=ind["khac"]).update(numerator=None, denominator=None)
+    same()
+    IndicatorValue.objects.filter(indicator=ind["lqd"]).update(denominator=0)
+    same()
+    IndicatorLink.objects.filter(school_indicator=arts["khac"]).update(confirmed_at=None)
+    same()
+    _tie_a_per_phase_indicator(province)
+    same()

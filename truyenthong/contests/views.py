@@ -250,7 +250,14 @@ def certificates_zip(request, pk):
 @login_required
 def certificate_download(request, code):
     certificate = selectors.certificate_public(code)
-    require(request.user, actions.MANAGE, certificate.attempt.round.contest.school)
+    school = certificate.attempt.round.contest.school
+    require(request.user, actions.MANAGE, school)
+    personal_data.announce_page(
+        request,
+        kind=personal_data.CONTESTANTS,
+        school=school,
+        object_repr=f"Tải giấy chứng nhận {certificate.code}: {certificate.attempt.participant.full_name}",
+    )
     return _file(
         documents.certificate_pdf(certificate), documents.certificate_filename(certificate), "application/pdf"
     )

@@ -57,3 +57,17 @@ class PersonSortName(models.Model):
     def clean(self):
         super().clean()
         self.sort_name = person_sort_name(self.full_name)
+
+
+def sort_names_filler(app_label: str, model_name: str):
+    """A data migration's function that fills `sort_name` of a model's existing rows (the migration that adds the
+    PersonSortName column to a model runs it once)."""
+
+    def fill(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        rows = list(model.objects.only("pk", "full_name"))
+        for row in rows:
+            row.sort_name = person_sort_name(row.full_name)
+        model.objects.bulk_update(rows, ["sort_name"], batch_size=1000)
+
+    return fill

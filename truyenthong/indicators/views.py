@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from truyenthong.core import personal_data
 from truyenthong.core.audit import history_for
 from truyenthong.core.errors import AppError
 from truyenthong.core.forms import form_add_error, message_error
@@ -181,6 +182,9 @@ def indicator_history(request, code, pk):
     for entry in ManualEntry.objects.filter(indicator=indicator):
         entries.extend(history_for(entry))
     entries.sort(key=lambda e: e.at, reverse=True)
+    personal_data.announce_page(
+        request, kind=personal_data.HISTORY, school=school, object_repr=f"Lịch sử chỉ số: {indicator.name}"
+    )
     return render(
         request,
         "indicators/indicator_history.html",

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from truyenthong.core import personal_data
 from truyenthong.core.audit import history_for
 from truyenthong.core.errors import AppError
 from truyenthong.core.forms import form_add_error, message_error
@@ -231,6 +232,14 @@ def part_edit(request, plan_id, part_slug, pk):
         else:
             messages.success(request, f"Đã lưu {part.label}.")
             return redirect(f"{plan_url(plan)}#{part_slug}-{instance.pk}")
+    history = history_for(instance)[:10]
+    if history:  # who changed it, by name: a read of personal data (Law 91)
+        personal_data.announce_page(
+            request,
+            kind=personal_data.HISTORY,
+            school=plan.organisation,
+            object_repr=f"Lịch sử: {part.label}",
+        )
     return render(
         request,
         "plans/part_edit.html",
@@ -241,7 +250,7 @@ def part_edit(request, plan_id, part_slug, pk):
             "heading": f"Sửa {part.label}",
             "delete_slug": part_slug if part.deletable else "",
             "instance": instance,
-            "history": history_for(instance)[:10],
+            "history": history,
         },
     )
 

@@ -36,7 +36,7 @@ def _period(request):
 def rollup(request, code):
     department = _department_for(request, code)
     period, today = _period(request)
-    rows = selectors.rollup(department=department, period_key=period.key, today=today)
+    rows = selectors.rollup_totals(department=department, period_key=period.key, today=today)
     return render(
         request,
         "province/rollup.html",

@@ -3,15 +3,7 @@
 import django.db.models.functions.comparison
 from django.db import migrations, models
 
-
-def fill(apps, schema_editor):
-    from truyenthong.lib.vntext import person_sort_name
-
-    Person = apps.get_model("org", "Person")
-    rows = list(Person.objects.only("pk", "full_name"))
-    for person in rows:
-        person.sort_name = person_sort_name(person.full_name)
-    Person.objects.bulk_update(rows, ["sort_name"], batch_size=1000)
+from truyenthong.core.stamps import sort_names_filler
 
 
 class Migration(migrations.Migration):
@@ -31,5 +23,5 @@ class Migration(migrations.Migration):
             name='sort_name',
             field=models.CharField(blank=True, default='', editable=False, max_length=150, verbose_name='Tên để sắp xếp'),
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
+        migrations.RunPython(sort_names_filler("org", "Person"), migrations.RunPython.noop),
     ]

@@ -5,15 +5,7 @@
 import django.db.models.functions.comparison
 from django.db import migrations, models
 
-
-def fill(apps, schema_editor):
-    from truyenthong.lib.vntext import person_sort_name
-
-    Student = apps.get_model("privacy", "Student")
-    rows = list(Student.objects.only("pk", "full_name"))
-    for student in rows:
-        student.sort_name = person_sort_name(student.full_name)
-    Student.objects.bulk_update(rows, ["sort_name"], batch_size=1000)
+from truyenthong.core.stamps import sort_names_filler
 
 
 class Migration(migrations.Migration):
@@ -33,5 +25,5 @@ class Migration(migrations.Migration):
             name='sort_name',
             field=models.CharField(blank=True, default='', editable=False, max_length=150, verbose_name='Tên để sắp xếp'),
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
+        migrations.RunPython(sort_names_filler("privacy", "Student"), migrations.RunPython.noop),
     ]
