@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -13,6 +16,7 @@ from truyenthong.contests import actions
 from truyenthong.contests.models import Answer, Attempt, Certificate, Contest, Participant, Question, Round
 from truyenthong.core.permissions import require
 from truyenthong.lib import quiz
+from truyenthong.lib.vntext import fold
 
 # reading speed used to flag answers given faster than a question can be read (characters per second)
 READING_CHARS_PER_SECOND = 25
@@ -45,8 +49,6 @@ def questions_for(*, user, school, tag: str = ""):
     require(user, actions.MANAGE, school)
     qs = Question.objects.filter(school=school)
     if tag:
-        from truyenthong.lib.vntext import fold
-
         wanted = fold(tag)
         ids = [pk for pk, tags in qs.values_list("pk", "tags") if wanted in {fold(t) for t in tags}]
         qs = qs.filter(pk__in=ids)
@@ -62,12 +64,36 @@ def contest_public(contest_id: int) -> Contest:
     )
 
 
-def attempt_for_participant(*, key: str, session) -> Attempt:
-    """The attempt behind a key, only for the participant this browser session registered or resumed as."""
-    attempt = get_object_or_404(
-        Attempt.objects.select_related("round__contest__school", "participant", "round__tie_break_question"),
-        key=key,
-    )
+# What the participant's requests read of an attempt (with its round and contest), so that the most frequent ones
+# fetch a few columns instead of three whole rows: the answer and the submit (their services lock the row and read
+# it again), and the attempt page.
+ATTEMPT_ACCESS_FIELDS = ("id", "participant_id", "deadline", "round", "round__contest_id")
+ATTEMPT_PAGE_FIELDS = (
+    *ATTEMPT_ACCESS_FIELDS,
+    "key",
+    "status",
+    "started_at",
+    "question_ids",
+    "option_orders",
+    "tie_break_guess",
+    "round__name",
+    "round__created_at",
+    "round__tags",
+    "round__tie_break_question_id",
+    "round__contest",
+    "round__contest__title",
+    "round__contest__school_id",
+)
+
+
+def attempt_for_participant(*, key: str, session, fields: tuple[str, ...] | None = None) -> Attempt:
+    """The attempt behind a key, only for the participant this browser session registered or resumed as; with its
+    round and contest, all their columns or only `fields`."""
+    with_contest = fields is None or any(f.startswith("round__contest__") for f in fields)
+    attempts = Attempt.objects.select_related("round__contest" if with_contest else "round")
+    if fields is not None:
+        attempts = attempts.only(*fields)
+    attempt = get_object_or_404(attempts, key=key)
     if session.get(participant_session_key(attempt.round.contest_id)) != attempt.participant_id:
         raise Http404("Không tìm thấy bài thi.")
     return attempt
@@ -77,17 +103,66 @@ def participant_session_key(contest_id: int) -> str:
     return f"contest-participant-{contest_id}"
 
 
+class PoolQuestion(NamedTuple):
+    """What drawing and showing a question needs (never the right answer)."""
+
+    pk: int
+    kind: str
+    text: str
+    options: list
+    tags: list
+
+
+# A synchronised start draws thousands of attempts from the same pool within seconds: each process reads a round's
+# pool from the database at most once every POOL_SECONDS. A question added to the bank (or set aside) reaches the
+# draws within that time; grading always reads the questions themselves.
+POOL_SECONDS = 10
+
+
+def round_pool(round_: Round) -> dict[int, PoolQuestion]:
+    """The round's pool: the school's active questions (not the tie-break) carrying one of the round's tags (every
+    one when the round names none), by id. A round being created (not saved yet) reads it afresh."""
+    wanted = {fold(t) for t in round_.tags}
+    if round_.pk is None:
+        return _read_pool(round_, wanted)
+    digest = hashlib.sha256("|".join(sorted(wanted)).encode()).hexdigest()[:16]
+    # the creation time tells apart two rounds given the same id (a database rebuilt, a test run)
+    key = f"contests:pool:{round_.pk}:{round_.created_at.timestamp()}:{digest}"
+    pool = cache.get(key)
+    if pool is None:
+        pool = _read_pool(round_, wanted)
+        cache.set(key, pool, POOL_SECONDS)
+    return pool
+
+
+def _read_pool(round_: Round, wanted: set[str]) -> dict[int, PoolQuestion]:
+    rows = (
+        Question.objects.filter(school_id=round_.contest.school_id, is_active=True)
+        .exclude(kind=quiz.TIE_BREAK)
+        .values_list("id", "kind", "text", "options", "tags")
+    )
+    return {row[0]: PoolQuestion(*row) for row in rows if not wanted or wanted & {fold(t) for t in row[4]}}
+
+
 @dataclass
 class QuestionView:
-    question: Question
+    question: PoolQuestion
     number: int
     options: list[tuple[int, str]]  # (original index, text) in the order shown
     response: object
 
 
 def attempt_questions(attempt: Attempt) -> list[QuestionView]:
-    """The attempt's questions in drawn order, options in the attempt's shuffled order, with the saved answers."""
-    questions = {q.pk: q for q in Question.objects.filter(pk__in=attempt.question_ids)}
+    """The attempt's questions in drawn order, options in the attempt's shuffled order, with the saved answers.
+    The questions come from the round's pool as drawn; one set aside since is read from the database."""
+    pool = round_pool(attempt.round)
+    questions = {qid: pool[qid] for qid in attempt.question_ids if qid in pool}
+    missing = [qid for qid in attempt.question_ids if qid not in questions]
+    if missing:
+        for row in Question.objects.filter(pk__in=missing).values_list(
+            "id", "kind", "text", "options", "tags"
+        ):
+            questions[row[0]] = PoolQuestion(*row)
     saved = dict(attempt.answers.values_list("question_id", "response"))
     views = []
     for number, qid in enumerate(attempt.question_ids, start=1):

@@ -4,9 +4,10 @@ submit), grading and certificates. Each write is transactional; organiser writes
 Integrity choices written down here:
 - The server's clock is the only clock: a round is open, an attempt's deadline passed, by `timezone.now()`.
   A grace of CONTEST_GRACE_SECONDS (default 5 s) absorbs the network delay of the last answer, nothing more.
-- One counted attempt per person and round under retries, double clicks, two tabs or two devices: starting locks the
-  participant row (select_for_update) and the database refuses a second attempt in progress or a repeated number
-  (unique constraints), so the second request resumes the first attempt instead of opening another.
+- One counted attempt per person and round under retries, double clicks, two tabs or two devices: the database
+  refuses a second attempt in progress or a repeated number (unique constraints); the request that loses the race
+  has its transaction rolled back and reads the winner's attempt, so it resumes that attempt instead of opening
+  another. No lock is taken first: a start is one of thousands within seconds, and the constraints already decide.
 - Every answer is written when given (one row per question, updated in place), so a dropped connection loses nothing.
 """
 
@@ -20,9 +21,10 @@ import secrets
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Case, Value, When
 from django.utils import timezone
 
-from truyenthong.contests import actions
+from truyenthong.contests import actions, selectors
 from truyenthong.contests.bank_io import ParseResult, parse
 from truyenthong.contests.models import Answer, Attempt, Certificate, Contest, Participant, Question, Round
 from truyenthong.core.audit import audit_record, snapshot
@@ -210,13 +212,7 @@ def contest_set_status(*, contest: Contest, actor, status: str) -> Contest:
 
 def _pool(round_: Round) -> list[int]:
     """Ids of the active questions (not the tie-break) of the school that carry one of the round's tags."""
-    wanted = {fold(t) for t in round_.tags}
-    rows = (
-        Question.objects.filter(school_id=round_.contest.school_id, is_active=True)
-        .exclude(kind=quiz.TIE_BREAK)
-        .values_list("id", "tags")
-    )
-    return [pk for pk, tags in rows if not wanted or wanted & {fold(t) for t in tags}]
+    return list(selectors.round_pool(round_))
 
 
 @transaction.atomic
@@ -431,32 +427,31 @@ def participant_for_staff(*, contest: Contest, user) -> Participant:
 
 def _grade_attempt(attempt: Attempt, *, finished_at: dt.datetime, status: str) -> Attempt:
     """Grade the saved answers (those written before the deadline) and close the attempt."""
-    questions = {q.pk: q for q in Question.objects.filter(pk__in=attempt.question_ids)}
-    answers = {a.question_id: a for a in attempt.answers.all()}
+    questions = {
+        pk: (kind, correct, points)
+        for pk, kind, correct, points in Question.objects.filter(pk__in=attempt.question_ids).values_list(
+            "pk", "kind", "correct", "points"
+        )
+    }
+    answers = attempt.answers.values_list("pk", "question_id", "response", "answered_at")
+    in_time = attempt.deadline + grace()
     score = 0
-    changed = []
-    for qid in attempt.question_ids:
+    right_ids = []
+    for pk, qid, response, answered_at in answers:
         q = questions.get(qid)
         if q is None:
             continue
-        a = answers.get(qid)
-        if a is None:
-            continue
-        right = (
-            bool(quiz.grade(q.kind, q.correct, a.response)) and a.answered_at <= attempt.deadline + grace()
-        )
-        if a.is_correct != right:
-            a.is_correct = right
-            changed.append(a)
-        if right:
-            score += q.points
-    if changed:
-        Answer.objects.bulk_update(changed, ["is_correct"])
+        kind, correct, points = q
+        if quiz.grade(kind, correct, response) and answered_at <= in_time:
+            right_ids.append(pk)
+            score += points
+    # one statement marks every answer right or wrong (a CASE per answer costs more to build than to run)
+    attempt.answers.update(is_correct=Case(When(pk__in=right_ids, then=Value(True)), default=Value(False)))
     end = min(finished_at, attempt.deadline)
     attempt.finished_at = finished_at
     attempt.status = status
     attempt.score = score
-    attempt.max_score = sum(q.points for q in questions.values())
+    attempt.max_score = sum(points for _kind, _correct, points in questions.values())
     attempt.duration_ms = max(0, int((end - attempt.started_at).total_seconds() * 1000))
     attempt.save(update_fields=["finished_at", "status", "score", "max_score", "duration_ms"])
     return attempt
@@ -471,6 +466,24 @@ def round_state(round_: Round, now: dt.datetime | None = None) -> str:
     if now >= round_.closes_at:
         return "closed"
     return "open"
+
+
+# the columns attempt_start reads of the round and its contest (a caller may fetch only these)
+START_ROUND_FIELDS = (
+    "id",
+    "created_at",
+    "opens_at",
+    "closes_at",
+    "time_limit_seconds",
+    "attempts_allowed",
+    "question_count",
+    "tags",
+    "shuffle_options",
+    "contest",
+    "contest__id",
+    "contest__status",
+    "contest__school_id",
+)
 
 
 def attempt_start(*, round_: Round, participant: Participant) -> Attempt:
@@ -488,8 +501,6 @@ def attempt_start(*, round_: Round, participant: Participant) -> Attempt:
 @transaction.atomic
 def _attempt_start_once(*, round_: Round, participant: Participant) -> Attempt:
     now = timezone.now()
-    # serialise the starts of one person (two tabs, two devices): the second waits here, then resumes
-    Participant.objects.select_for_update().filter(pk=participant.pk).first()
     attempts = list(Attempt.objects.filter(round=round_, participant=participant).order_by("number"))
     for a in attempts:
         if a.is_open:
@@ -508,47 +519,46 @@ def _attempt_start_once(*, round_: Round, participant: Participant) -> Attempt:
             else "Bạn đã làm bài vòng thi này; mỗi người chỉ làm một lần."
         )
     seed = secrets.randbits(62)
-    pool = _pool(round_)
-    question_ids = quiz.draw(pool, round_.question_count, seed)
+    pool = selectors.round_pool(round_)
+    question_ids = quiz.draw(list(pool), round_.question_count, seed)
     orders = {}
     if round_.shuffle_options:
-        counts = dict(Question.objects.filter(pk__in=question_ids).values_list("pk", "options"))
         for qid in question_ids:
-            n = len(counts.get(qid) or [])
-            if n > 1:
-                orders[str(qid)] = quiz.shuffle_options(n, seed, qid)
+            if len(pool[qid].options) > 1:
+                orders[str(qid)] = quiz.shuffle_options(len(pool[qid].options), seed, qid)
     deadline = min(now + dt.timedelta(seconds=round_.time_limit_seconds), round_.closes_at)
-    with transaction.atomic():
-        return Attempt.objects.create(
-            round=round_,
-            participant=participant,
-            number=len(attempts) + 1,
-            key=secrets.token_hex(16),
-            seed=seed,
-            question_ids=question_ids,
-            option_orders=orders,
-            started_at=now,
-            deadline=deadline,
-        )
+    # no savepoint of its own: a refused insert (another tab's attempt) rolls this whole transaction back, and
+    # attempt_start reads that attempt in a new one
+    return Attempt.objects.create(
+        round=round_,
+        participant=participant,
+        number=len(attempts) + 1,
+        key=secrets.token_hex(16),
+        seed=seed,
+        question_ids=question_ids,
+        option_orders=orders,
+        started_at=now,
+        deadline=deadline,
+    )
 
 
-def _valid_response(question: Question, response):
+def _valid_response(kind: str, option_count: int, response):
     """The response in the question's own numbering, or InvalidInput."""
     if response is None or response == "" or response == []:
         return None
-    n = len(question.options)
+    n = option_count
     try:
-        if question.kind in (quiz.SINGLE, quiz.TRUE_FALSE):
+        if kind in (quiz.SINGLE, quiz.TRUE_FALSE):
             value = int(response)
             if not 0 <= value < n:
                 raise ValueError
             return value
-        if question.kind == quiz.MULTIPLE:
+        if kind == quiz.MULTIPLE:
             values = sorted({int(v) for v in (response if isinstance(response, list) else [response])})
             if any(not 0 <= v < n for v in values):
                 raise ValueError
             return values
-        if question.kind == quiz.TIE_BREAK:
+        if kind == quiz.TIE_BREAK:
             value = int(str(response).strip())
             if not 0 <= value <= 10_000_000:
                 raise ValueError
@@ -560,27 +570,41 @@ def _valid_response(question: Question, response):
 
 
 @transaction.atomic
-def attempt_answer(*, attempt: Attempt, question_id: int, response) -> Answer | None:
-    """Save one answer as given (replacing an earlier answer to the same question). Refused after the deadline."""
+def attempt_answer(*, attempt: Attempt, question_id: int, response) -> None:
+    """Save one answer as given (replacing an earlier answer to the same question). Refused after the deadline.
+
+    Four statements, as every participant sends twenty of them: the attempt's row locked (only its own row, never
+    the round's, so answers to different attempts never wait for each other; the lock orders this answer against a
+    submit of the same attempt), the question's kind and options, and one INSERT … ON CONFLICT DO UPDATE."""
     now = timezone.now()
-    locked = Attempt.objects.select_for_update(of=("self",)).select_related("round").get(pk=attempt.pk)
-    if not locked.is_open:
-        raise NotAllowed("Bài thi đã nộp; không thể sửa câu trả lời.")
-    if now > locked.deadline + grace():
-        raise NotAllowed("Đã hết thời gian làm bài; câu trả lời này không được ghi nhận.")
-    tie_break_id = locked.round.tie_break_question_id
-    if question_id not in locked.question_ids and question_id != tie_break_id:
-        raise InvalidInput("Câu hỏi không thuộc bài thi này.")
-    question = Question.objects.get(pk=question_id)
-    value = _valid_response(question, response)
-    if question_id == tie_break_id:
-        locked.tie_break_guess = value
-        locked.save(update_fields=["tie_break_guess"])
-        return None
-    answer, _ = Answer.objects.update_or_create(
-        attempt=locked, question=question, defaults={"response": value, "answered_at": now}
+    row = (
+        Attempt.objects.select_for_update(of=("self",))
+        .filter(pk=attempt.pk)
+        .order_by()  # not the model's ordering, which would join the participant and the round
+        .values_list("status", "deadline", "question_ids", "round__tie_break_question_id")
+        .first()
     )
-    return answer
+    if row is None:
+        raise NotAllowed("Không tìm thấy bài thi.")
+    status, deadline, question_ids, tie_break_id = row
+    if status != Attempt.Status.IN_PROGRESS:
+        raise NotAllowed("Bài thi đã nộp; không thể sửa câu trả lời.")
+    if now > deadline + grace():
+        raise NotAllowed("Đã hết thời gian làm bài; câu trả lời này không được ghi nhận.")
+    if question_id not in question_ids and question_id != tie_break_id:
+        raise InvalidInput("Câu hỏi không thuộc bài thi này.")
+    kind, options = Question.objects.values_list("kind", "options").get(pk=question_id)
+    value = _valid_response(kind, len(options or []), response)
+    if question_id == tie_break_id:
+        Attempt.objects.filter(pk=attempt.pk).update(tie_break_guess=value)
+        attempt.tie_break_guess = value
+        return
+    Answer.objects.bulk_create(
+        [Answer(attempt_id=attempt.pk, question_id=question_id, response=value, answered_at=now)],
+        update_conflicts=True,
+        unique_fields=["attempt", "question"],
+        update_fields=["response", "answered_at"],
+    )
 
 
 def attempt_submit(*, attempt: Attempt) -> Attempt:

@@ -381,11 +381,18 @@ def take_resume(request, pk):
 
 @require_POST
 def attempt_start(request, pk):
+    # only what starting reads: a burst of starts is the heaviest moment of a round
     round_ = get_object_or_404(
-        Round.objects.select_related("contest__school"), pk=pk, contest__status=Contest.Status.PUBLISHED
+        Round.objects.select_related("contest").only(*services.START_ROUND_FIELDS),
+        pk=pk,
+        contest__status=Contest.Status.PUBLISHED,
     )
     participant_id = _participant_id(request, round_.contest)
-    participant = round_.contest.participants.filter(pk=participant_id).first() if participant_id else None
+    participant = (
+        round_.contest.participants.filter(pk=participant_id).only("id", "contest_id").order_by().first()
+        if participant_id
+        else None
+    )
     if participant is None:
         messages.error(request, "Hãy đăng ký (hoặc tiếp tục bằng mã) trước khi làm bài.")
         return redirect("contests:take-home", pk=round_.contest_id)
@@ -397,12 +404,12 @@ def attempt_start(request, pk):
     return redirect("contests:attempt", key=attempt.key)
 
 
-def _attempt(request, key) -> Attempt:
-    return selectors.attempt_for_participant(key=key, session=request.session)
+def _attempt(request, key, fields: tuple[str, ...] | None = None) -> Attempt:
+    return selectors.attempt_for_participant(key=key, session=request.session, fields=fields)
 
 
 def attempt_page(request, key):
-    attempt = _attempt(request, key)
+    attempt = _attempt(request, key, selectors.ATTEMPT_PAGE_FIELDS)
     if not attempt.is_open or timezone.now() > attempt.deadline + services.grace():
         if attempt.is_open:
             try:
@@ -427,7 +434,7 @@ def attempt_page(request, key):
 @require_POST
 def attempt_answer(request, key):
     """One answer, posted by the page's script as soon as it is given (JSON in, JSON out)."""
-    attempt = _attempt(request, key)
+    attempt = _attempt(request, key, selectors.ATTEMPT_ACCESS_FIELDS)
     try:
         payload = json.loads(request.body or b"{}")
         question_id = int(payload["question"])
@@ -443,7 +450,7 @@ def attempt_answer(request, key):
 
 @require_POST
 def attempt_submit(request, key):
-    attempt = _attempt(request, key)
+    attempt = _attempt(request, key, selectors.ATTEMPT_ACCESS_FIELDS)
     try:
         services.attempt_submit(attempt=attempt)
     except AppError as exc:
