@@ -8,7 +8,9 @@ clients, and a full recomputation of every indicator value.
 It builds its own database (SQLite in a temporary folder, or a fresh database on the PostgreSQL server that
 DATABASE_URL names, dropped at the end): the demo Sở with its plan, N schools with the seed plan, their staff and
 `--years` school years of study sessions with attendance, every school's indicators tied to the Sở's. Then it
-serves the WSGI app on a loopback port (threads) and times GETs from `--clients` concurrent clients. With `--json`
+starts the production server on a loopback port (gunicorn with deploy/gunicorn.conf.py, as `make serve` does; or
+`--server threads`: one process, a thread per request), lets every worker answer each page a few times, and times GETs
+from `--clients` concurrent clients. `--keep` keeps the database and `--reuse NAME` measures again on it. With `--json`
 the last line is one JSON object (schools, staff, attendance, p95_province_ms, p95_school_ms, p95_api_ms, recompute_s…).
 """
 
@@ -19,7 +21,9 @@ import datetime as dt
 import json
 import os
 import random
+import socket
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -141,6 +145,48 @@ def _study_sessions(schools, years: list[int], seed: int) -> tuple[int, int]:
     return len(activities), attendance + len(batch)
 
 
+def _serve(kind: str):
+    """Start the server the pages are timed on; (port, stop)."""
+    if kind == "threads":
+        from truyenthong.wsgi import application
+
+        server = make_server("127.0.0.1", 0, application, server_class=_ThreadedServer, handler_class=_Quiet)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        return server.server_port, server.shutdown
+    # the production server as `make serve` starts it: gunicorn with deploy/gunicorn.conf.py (2 × cores + 1 worker
+    # processes, 2 threads each), DEBUG off, every middleware
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = dict(os.environ)
+    env.update(
+        BIND=f"127.0.0.1:{port}",
+        ALLOWED_HOSTS="127.0.0.1",
+        GUNICORN_ACCESS_LOG="",
+        GUNICORN_LOG_LEVEL="warning",
+    )
+    process = subprocess.Popen(  # noqa: S603
+        [str(Path(sys.executable).with_name("gunicorn")), "-c", str(ROOT / "deploy" / "gunicorn.conf.py")],
+        env=env,
+        cwd=ROOT,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("gunicorn không khởi động được trong 60 giây") from None
+            time.sleep(0.2)
+
+    def stop():
+        process.terminate()
+        process.wait(timeout=30)
+
+    return port, stop
+
+
 def _analyze(connection) -> None:
     """The planner's statistics after a bulk load, as autovacuum keeps them on a running PostgreSQL server."""
     if connection.vendor == "postgresql":
@@ -167,6 +213,12 @@ def main() -> int:
         metavar="DATABASE",
         help="measure again on a database an earlier --keep run built, on the server DATABASE_URL names "
         "(no build: the data are the ones it has)",
+    )
+    parser.add_argument(
+        "--server",
+        choices=["production", "threads"],
+        default="production",
+        help="production: gunicorn with deploy/gunicorn.conf.py (default); threads: one process, a thread per request",
     )
     args = parser.parse_args()
     if args.smoke:
@@ -267,11 +319,16 @@ def _run(args, where: str) -> int:
         .distinct()
     )
 
-    from truyenthong.wsgi import application
-
-    server = make_server("127.0.0.1", 0, application, server_class=_ThreadedServer, handler_class=_Quiet)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    port = server.server_port
+    connection.close()  # the server's processes open their own
+    port, stop = _serve(args.server)
+    print(
+        "Máy chủ: "
+        + (
+            "gunicorn theo deploy/gunicorn.conf.py (như khi chạy thật)"
+            if args.server == "production"
+            else "một tiến trình, mỗi yêu cầu một luồng"
+        )
+    )
     results = {}
     try:
         pages = {
@@ -281,20 +338,25 @@ def _run(args, where: str) -> int:
             "overview": [f"/so/{department.code}/bang-dieu-khien/?ky={period}"],
             "school": [f"/truong/{code}/bang-dieu-khien/?ky={period}" for code in sample],
         }
-        for name, paths in pages.items():
-            if paths:
-                results[name] = _load(
-                    port, paths, headers=cookie, requests=args.requests, clients=args.clients
-                )
         api_paths = [
             "/api/v1/schools/?page_size=100",
             f"/api/v1/indicator-values/?period={period}&page_size=100",
             "/api/v1/plans/?page_size=50",
             "/api/v1/activities/?page_size=100",
         ]
+        # every worker process answers each kind of page a few times first (imports, templates, connections): the
+        # timed requests are those of a server that has been running, not of its first minute
+        warm = 6 * max(args.clients, 11)
+        for paths, headers in [*((p, cookie) for p in pages.values() if p), (api_paths, bearer)]:
+            _load(port, paths, headers=headers, requests=warm, clients=args.clients)
+        for name, paths in pages.items():
+            if paths:
+                results[name] = _load(
+                    port, paths, headers=cookie, requests=args.requests, clients=args.clients
+                )
         results["api"] = _load(port, api_paths, headers=bearer, requests=args.requests, clients=args.clients)
     finally:
-        server.shutdown()
+        stop()
     labels = {
         "province": "Tổng hợp toàn tỉnh (Sở)",
         "province_detail": "Một chỉ tiêu, các trường xếp hạng",
