@@ -266,6 +266,17 @@ def _unchunk(data: bytes) -> bytes:
 QUESTION_RE = re.compile(rb'data-question="(\d+)"\s+data-kind="single"')
 
 
+def registration(n: int, ids: dict) -> dict:
+    """The registration form of participant n (a student of one of the round's classes, born 2009, consenting)."""
+    return {
+        "full_name": f"Học sinh Thử {n}",
+        "school_class": ids["classes"][n % len(ids["classes"])],
+        "birth_date": "01/09/2009",
+        "contact": f"09{n:08d}",
+        "consent": "on",
+    }
+
+
 async def participant(n: int, args, ids: dict, port: int, limit, timings, errors, acknowledged, t0: float):
     client = Client(port, limit, timings, errors)
     rng = random.Random(n)
@@ -276,15 +287,12 @@ async def participant(n: int, args, ids: dict, port: int, limit, timings, errors
     if status != 200:
         errors.append(f"contest page: HTTP {status}")
         return
-    form = {
-        "full_name": f"Học sinh Thử {n}",
-        "school_class": ids["classes"][n % len(ids["classes"])],
-        "birth_date": "01/09/2009",
-        "contact": f"09{n:08d}",
-        "consent": "on",
-    }
     status, _, _ = await client.request(
-        "register", "POST", home, urlencode(form).encode(), "application/x-www-form-urlencoded"
+        "register",
+        "POST",
+        home,
+        urlencode(registration(n, ids)).encode(),
+        "application/x-www-form-urlencoded",
     )
     if status != 302:
         errors.append(f"register: HTTP {status}")

@@ -72,6 +72,7 @@ def main() -> int:
 
 
 def _run(args, ids: dict):
+    from bench_contest import registration
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -107,14 +108,7 @@ def _run(args, ids: dict):
     for n in range(args.participants):
         client = Client(enforce_csrf_checks=True)
         client.get(home)
-        form = {
-            "full_name": f"Học sinh Thử {n}",
-            "school_class": ids["classes"][n % len(ids["classes"])],
-            "birth_date": "01/09/2009",
-            "contact": f"09{n:08d}",
-            "consent": "on",
-        }
-        response = call("register", client, "post", home, data=form)
+        response = call("register", client, "post", home, data=registration(n, ids))
         assert response.status_code == 302, response.status_code
         clients.append(client)
     # the synchronised start: everyone starts and loads the page, then everyone answers, then everyone submits
