@@ -18,7 +18,7 @@ def test_an_attempt_draws_its_questions_from_the_tagged_pool_with_its_recorded_s
     w = contest_world
     p = register_student(w.contest, w.classes[0])
     attempt = services.attempt_start(round_=w.round, participant=p)
-    pool = services._pool(w.round)
+    pool = list(selectors.round_pool(w.round))
     off_topic = Question.objects.get(text="Câu về chủ đề khác?")
     assert off_topic.pk not in pool and w.tie.pk not in pool
     assert attempt.question_ids == quiz.draw(pool, 10, attempt.seed)

@@ -210,11 +210,6 @@ def contest_set_status(*, contest: Contest, actor, status: str) -> Contest:
     return contest
 
 
-def _pool(round_: Round) -> list[int]:
-    """Ids of the active questions (not the tie-break) of the school that carry one of the round's tags."""
-    return list(selectors.round_pool(round_))
-
-
 @transaction.atomic
 def round_create(
     *,
@@ -250,7 +245,7 @@ def round_create(
         tie_break_question=tie_break_question,
     )
     round_.full_clean()
-    available = len(_pool(round_))
+    available = len(selectors.round_pool(round_))  # a round being created reads the bank afresh
     if available < question_count:
         raise InvalidInput(
             f"Số câu hỏi: ngân hàng chỉ có {available} câu phù hợp chủ đề đã chọn, ít hơn {question_count} câu "

@@ -1,7 +1,7 @@
 """The bookkeeping columns many models share, declared once (issue 10, item 4): when a row was created, when it was
-last changed, and by whom; and the order key of a person's name. Abstract models: a model lists the ones it has among its bases, e.g.
-``class ContentItem(Created, Updated, Versioned)``. The columns are exactly those the models declared one by one
-before, so the database schema did not change."""
+last changed, and by whom; and the order key of a person's name. Abstract models: a model lists the ones it has among
+its bases, e.g. ``class ContentItem(Created, Updated, Versioned)``. The columns are exactly those the models declared
+one by one before, so the database schema did not change."""
 
 from __future__ import annotations
 

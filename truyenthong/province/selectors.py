@@ -289,15 +289,12 @@ def rollup_totals(
     rows = []
     for ind in indicators:
         linked, fractions, num, den, with_value, total = totals.get(ind.pk, (0, 0, None, None, 0, None))
-        if ind.is_percent:
-            if fractions:
-                value = evaluation.ratio(num, den, percent=True)
-                rows.append(_row(ind, num, den, value, fractions, linked, []))
-            else:
-                rows.append(_row(ind, None, None, None, 0, linked, []))
-        elif with_value:
+        if ind.is_percent and fractions:
+            value = evaluation.ratio(num, den, percent=True)
+            rows.append(_row(ind, num, den, value, fractions, linked, []))
+        elif not ind.is_percent and with_value:
             rows.append(_row(ind, total, None, total, with_value, linked, []))
-        else:
+        else:  # no school's figure can be added in: missing, never 0
             rows.append(_row(ind, None, None, None, 0, linked, []))
     return rows
 
