@@ -10,7 +10,8 @@ the production server (gunicorn, several worker processes, DEBUG off, every midd
 and drives it with a bounded asyncio client of our own (plain HTTP/1.1 over asyncio streams, no extra dependency):
 
 - each participant opens the contest page, registers (name, class, date of birth, contact, consent), starts the round
-  (the start times are spread evenly over --ramp seconds, default 10), loads the attempt page, answers each question
+  (the start times are spread evenly over --ramp seconds, default 10; the start answers with the attempt page, so
+  "start" is the time until the participant sees the questions), answers each question
   after a think time (uniform between --think-min and --think-max seconds), then submits;
 - it prints starts/s, answers/s, p50/p95/p99 per request type and the errors, then reads the database.
 
@@ -264,6 +265,7 @@ def _unchunk(data: bytes) -> bytes:
 
 
 QUESTION_RE = re.compile(rb'data-question="(\d+)"\s+data-kind="single"')
+PAGE_URL_RE = re.compile(rb'data-page-url="(/thi/bai/[0-9a-f]+/)"')
 
 
 def registration(n: int, ids: dict) -> dict:
@@ -299,18 +301,19 @@ async def participant(n: int, args, ids: dict, port: int, limit, timings, errors
         return
     start_at = t0 + args.register_window + 1 + args.ramp * n / args.participants
     await asyncio.sleep(max(0.0, start_at - time.perf_counter()))
-    status, headers, _ = await client.request(
+    status, _, page = await client.request(
         "start", "POST", f"/thi/vong/{ids['round']}/bat-dau/", b"", "application/x-www-form-urlencoded"
     )
-    location = headers.get("location", "")
-    if status != 302 or "/thi/bai/" not in location:
+    # the start answers with the attempt page (a browser then shows the attempt's address, data-page-url)
+    found = PAGE_URL_RE.search(page)
+    if status != 200 or found is None:
         errors.append(f"start: HTTP {status}")
         return
+    location = found.group(1).decode()
     key = location.rstrip("/").rsplit("/", 1)[-1]
-    status, _, page = await client.request("page", "GET", location)
     questions = [int(q) for q in QUESTION_RE.findall(page)]
-    if status != 200 or len(questions) != QUESTIONS_PER_ATTEMPT:
-        errors.append(f"attempt page: HTTP {status}, {len(questions)} questions")
+    if len(questions) != QUESTIONS_PER_ATTEMPT:
+        errors.append(f"attempt page: {len(questions)} questions")
         return
     for qid in questions:
         await asyncio.sleep(rng.uniform(args.think_min, args.think_max))

@@ -141,12 +141,17 @@ def client_for(client):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """The local-memory cache outlives a test; no test may see another's cached pages or refresh marks."""
+    """The local-memory cache (and the contest pools each process keeps) outlive a test; no test may see another's
+    cached pages, refresh marks or question pools."""
     from django.core.cache import cache
 
+    from truyenthong.contests.selectors import forget_pools
+
     cache.clear()
+    forget_pools()
     yield
     cache.clear()
+    forget_pools()
 
 
 # --- a real Chromium (Debian's, never a downloaded one) driven by Playwright, one per test session ----------------

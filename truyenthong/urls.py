@@ -12,6 +12,8 @@ handler403 = "truyenthong.core.errorpages.permission_denied"
 
 urlpatterns = [
     path("", include("truyenthong.core.urls")),
+    # early: a participant's requests (thousands at a round's start) find their view after few patterns
+    path("", include("truyenthong.contests.urls")),
     path("", include("truyenthong.org.urls")),
     path("", include("truyenthong.plans.urls")),
     path("", include("truyenthong.activities.urls")),
@@ -22,7 +24,6 @@ urlpatterns = [
     path("", include("truyenthong.portal.urls")),
     path("", include("truyenthong.evaluation.urls")),
     path("", include("truyenthong.reports.urls")),
-    path("", include("truyenthong.contests.urls")),
     path("", include("truyenthong.sharing.urls")),
     path("", include("truyenthong.surveys.urls")),
     path("", include("truyenthong.assistant.urls")),

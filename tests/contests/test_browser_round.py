@@ -55,6 +55,10 @@ def test_a_student_loses_the_connection_resumes_submits_and_a_visitor_verifies_t
     page.wait_for_url("**/thi/bai/**")
 
     attempt = Attempt.objects.get(participant__full_name="Võ Thị Thu Trang")
+    # the start answered with the page; the address bar names the attempt, so a reload asks for the page again
+    page.reload()
+    assert page.url.endswith(f"/thi/bai/{attempt.key}/")
+    assert Attempt.objects.filter(participant=attempt.participant).count() == 1
     questions = [Question.objects.get(pk=qid) for qid in attempt.question_ids]
     for q in questions[:4]:
         _answer(page, q)

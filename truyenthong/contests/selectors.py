@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.core.cache import cache
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -114,9 +114,11 @@ class PoolQuestion(NamedTuple):
 
 
 # A synchronised start draws thousands of attempts from the same pool within seconds: each process reads a round's
-# pool from the database at most once every POOL_SECONDS. A question added to the bank (or set aside) reaches the
-# draws within that time; grading always reads the questions themselves.
+# pool from the database at most once every POOL_SECONDS and keeps it in its own memory (not the shared cache, which
+# would unpickle sixty questions on every start). A question added to the bank (or set aside) reaches the draws
+# within that time; grading always reads the questions themselves.
 POOL_SECONDS = 10
+_pools: dict[str, tuple[float, dict[int, PoolQuestion]]] = {}
 
 
 def round_pool(round_: Round) -> dict[int, PoolQuestion]:
@@ -127,12 +129,22 @@ def round_pool(round_: Round) -> dict[int, PoolQuestion]:
         return _read_pool(round_, wanted)
     digest = hashlib.sha256("|".join(sorted(wanted)).encode()).hexdigest()[:16]
     # the creation time tells apart two rounds given the same id (a database rebuilt, a test run)
-    key = f"contests:pool:{round_.pk}:{round_.created_at.timestamp()}:{digest}"
-    pool = cache.get(key)
-    if pool is None:
-        pool = _read_pool(round_, wanted)
-        cache.set(key, pool, POOL_SECONDS)
+    key = f"{round_.pk}:{round_.created_at.timestamp()}:{digest}"
+    now = time.monotonic()
+    held = _pools.get(key)
+    if held is not None and held[0] > now:
+        return held[1]
+    pool = _read_pool(round_, wanted)
+    if len(_pools) >= 100:  # rounds long finished do not stay in memory
+        for old in [k for k, (until, _) in _pools.items() if until <= now]:
+            _pools.pop(old, None)
+    _pools[key] = (now + POOL_SECONDS, pool)
     return pool
+
+
+def forget_pools() -> None:
+    """Drop this process's pools (tests that change the bank and must see it at once)."""
+    _pools.clear()
 
 
 def _read_pool(round_: Round, wanted: set[str]) -> dict[int, PoolQuestion]:
@@ -163,7 +175,10 @@ def attempt_questions(attempt: Attempt) -> list[QuestionView]:
             "id", "kind", "text", "options", "tags"
         ):
             questions[row[0]] = PoolQuestion(*row)
-    saved = dict(attempt.answers.values_list("question_id", "response"))
+    # an attempt just created says it has no answers yet (Attempt.saved_answers), saving the page a query
+    saved = getattr(attempt, "saved_answers", None)
+    if saved is None:
+        saved = dict(attempt.answers.values_list("question_id", "response"))
     views = []
     for number, qid in enumerate(attempt.question_ids, start=1):
         q = questions.get(qid)

@@ -474,10 +474,14 @@ START_ROUND_FIELDS = (
     "question_count",
     "tags",
     "shuffle_options",
+    # what the attempt page shows, which the start answers with
+    "name",
+    "tie_break_question",
     "contest",
     "contest__id",
     "contest__status",
     "contest__school_id",
+    "contest__title",
 )
 
 
@@ -524,7 +528,7 @@ def _attempt_start_once(*, round_: Round, participant: Participant) -> Attempt:
     deadline = min(now + dt.timedelta(seconds=round_.time_limit_seconds), round_.closes_at)
     # no savepoint of its own: a refused insert (another tab's attempt) rolls this whole transaction back, and
     # attempt_start reads that attempt in a new one
-    return Attempt.objects.create(
+    attempt = Attempt.objects.create(
         round=round_,
         participant=participant,
         number=len(attempts) + 1,
@@ -535,6 +539,8 @@ def _attempt_start_once(*, round_: Round, participant: Participant) -> Attempt:
         started_at=now,
         deadline=deadline,
     )
+    attempt.saved_answers = {}  # new: nothing answered yet (the page shown at once need not ask)
+    return attempt
 
 
 def _valid_response(kind: str, option_count: int, response):

@@ -5,6 +5,11 @@
   "use strict";
   var root = document.getElementById("attempt");
   if (!root) return;
+  // Starting a round answers with this page at the start's address: show the attempt's own, so that a reload or a
+  // bookmark asks for the page (not the start form again).
+  if (root.dataset.pageUrl && window.location.pathname !== root.dataset.pageUrl && window.history.replaceState) {
+    window.history.replaceState(null, "", root.dataset.pageUrl);
+  }
   var form = document.getElementById("attempt-form");
   var url = root.dataset.answerUrl;
   var storeKey = "tt-attempt-" + root.dataset.key;
