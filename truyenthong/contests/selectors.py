@@ -142,9 +142,27 @@ def round_pool(round_: Round) -> dict[int, PoolQuestion]:
     return pool
 
 
+_shapes: dict[int, tuple[float, str, int]] = {}
+
+
+def question_shape(question_id: int) -> tuple[str, int]:
+    """A question's kind and number of options: what checking an answer needs (twenty answers per participant).
+    Kept POOL_SECONDS in this process's memory like the pools; grading reads the questions themselves."""
+    now = time.monotonic()
+    held = _shapes.get(question_id)
+    if held is not None and held[0] > now:
+        return held[1], held[2]
+    kind, options = Question.objects.values_list("kind", "options").get(pk=question_id)
+    if len(_shapes) >= 10_000:
+        _shapes.clear()
+    _shapes[question_id] = (now + POOL_SECONDS, kind, len(options or []))
+    return kind, len(options or [])
+
+
 def forget_pools() -> None:
-    """Drop this process's pools (tests that change the bank and must see it at once)."""
+    """Drop this process's pools and question shapes (tests that change the bank and must see it at once)."""
     _pools.clear()
+    _shapes.clear()
 
 
 def _read_pool(round_: Round, wanted: set[str]) -> dict[int, PoolQuestion]:

@@ -574,9 +574,10 @@ def _valid_response(kind: str, option_count: int, response):
 def attempt_answer(*, attempt: Attempt, question_id: int, response) -> None:
     """Save one answer as given (replacing an earlier answer to the same question). Refused after the deadline.
 
-    Four statements, as every participant sends twenty of them: the attempt's row locked (only its own row, never
+    Three statements, as every participant sends twenty of them: the attempt's row locked (only its own row, never
     the round's, so answers to different attempts never wait for each other; the lock orders this answer against a
-    submit of the same attempt), the question's kind and options, and one INSERT … ON CONFLICT DO UPDATE."""
+    submit of the same attempt), one INSERT … ON CONFLICT DO UPDATE, and the question's kind and options when this
+    process has not read them in the last few seconds (selectors.question_shape)."""
     now = timezone.now()
     row = (
         Attempt.objects.select_for_update(of=("self",))
@@ -594,8 +595,8 @@ def attempt_answer(*, attempt: Attempt, question_id: int, response) -> None:
         raise NotAllowed("Đã hết thời gian làm bài; câu trả lời này không được ghi nhận.")
     if question_id not in question_ids and question_id != tie_break_id:
         raise InvalidInput("Câu hỏi không thuộc bài thi này.")
-    kind, options = Question.objects.values_list("kind", "options").get(pk=question_id)
-    value = _valid_response(kind, len(options or []), response)
+    kind, option_count = selectors.question_shape(question_id)
+    value = _valid_response(kind, option_count, response)
     if question_id == tie_break_id:
         Attempt.objects.filter(pk=attempt.pk).update(tie_break_guess=value)
         attempt.tie_break_guess = value
