@@ -6,7 +6,8 @@ is the same as a template would give (every text escaped); the page's template s
 
 from __future__ import annotations
 
-from html import escape  # what django.utils.html.escape does, without its lazy-string wrapper (a hundred calls)
+# html.escape is what django.utils.html.escape does, without its lazy-string wrapper (a hundred calls a page)
+from html import escape
 
 from django import template
 from django.utils.safestring import SafeString
