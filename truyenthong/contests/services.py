@@ -502,6 +502,7 @@ def _attempt_start_once(*, round_: Round, participant: Participant) -> Attempt:
     now = timezone.now()
     attempts = list(Attempt.objects.filter(round=round_, participant=participant).order_by("number"))
     for a in attempts:
+        a.round = round_  # the round already read (its page is shown next), not read again
         if a.is_open:
             if now <= a.deadline + grace():
                 return a
