@@ -228,6 +228,10 @@ class Attempt(models.Model):
     duration_ms = models.PositiveIntegerField("Thời gian làm bài (ms)", null=True, blank=True)
     tie_break_guess = models.PositiveIntegerField("Dự đoán", null=True, blank=True)
 
+    # Not a column: {} on an attempt just created (nothing answered yet), so the page shown at once need not ask the
+    # database; None means "read them" (selectors.attempt_questions).
+    saved_answers: dict | None = None
+
     class Meta:
         verbose_name = "Lượt làm bài"
         verbose_name_plural = "Lượt làm bài"

@@ -118,7 +118,29 @@ class PoolQuestion(NamedTuple):
 # would unpickle sixty questions on every start). A question added to the bank (or set aside) reaches the draws
 # within that time; grading always reads the questions themselves.
 POOL_SECONDS = 10
-_pools: dict[str, tuple[float, dict[int, PoolQuestion]]] = {}
+
+
+class _Memo:
+    """Values kept POOL_SECONDS in this process's memory, by key; expired ones are dropped once it holds `size`."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.held: dict = {}
+
+    def get(self, key):
+        found = self.held.get(key)
+        return found[1] if found is not None and found[0] > time.monotonic() else None
+
+    def put(self, key, value):
+        now = time.monotonic()
+        if len(self.held) >= self.size:
+            self.held = {k: v for k, v in self.held.items() if v[0] > now}
+        self.held[key] = (now + POOL_SECONDS, value)
+        return value
+
+
+_pools = _Memo(100)
+_shapes = _Memo(10_000)
 
 
 def round_pool(round_: Round) -> dict[int, PoolQuestion]:
@@ -130,39 +152,24 @@ def round_pool(round_: Round) -> dict[int, PoolQuestion]:
     digest = hashlib.sha256("|".join(sorted(wanted)).encode()).hexdigest()[:16]
     # the creation time tells apart two rounds given the same id (a database rebuilt, a test run)
     key = f"{round_.pk}:{round_.created_at.timestamp()}:{digest}"
-    now = time.monotonic()
-    held = _pools.get(key)
-    if held is not None and held[0] > now:
-        return held[1]
-    pool = _read_pool(round_, wanted)
-    if len(_pools) >= 100:  # rounds long finished do not stay in memory
-        for old in [k for k, (until, _) in _pools.items() if until <= now]:
-            _pools.pop(old, None)
-    _pools[key] = (now + POOL_SECONDS, pool)
-    return pool
-
-
-_shapes: dict[int, tuple[float, str, int]] = {}
+    pool = _pools.get(key)
+    return pool if pool is not None else _pools.put(key, _read_pool(round_, wanted))
 
 
 def question_shape(question_id: int) -> tuple[str, int]:
     """A question's kind and number of options: what checking an answer needs (twenty answers per participant).
     Kept POOL_SECONDS in this process's memory like the pools; grading reads the questions themselves."""
-    now = time.monotonic()
-    held = _shapes.get(question_id)
-    if held is not None and held[0] > now:
-        return held[1], held[2]
-    kind, options = Question.objects.values_list("kind", "options").get(pk=question_id)
-    if len(_shapes) >= 10_000:
-        _shapes.clear()
-    _shapes[question_id] = (now + POOL_SECONDS, kind, len(options or []))
-    return kind, len(options or [])
+    shape = _shapes.get(question_id)
+    if shape is None:
+        kind, options = Question.objects.values_list("kind", "options").get(pk=question_id)
+        shape = _shapes.put(question_id, (kind, len(options or [])))
+    return shape
 
 
 def forget_pools() -> None:
     """Drop this process's pools and question shapes (tests that change the bank and must see it at once)."""
-    _pools.clear()
-    _shapes.clear()
+    _pools.held.clear()
+    _shapes.held.clear()
 
 
 def _read_pool(round_: Round, wanted: set[str]) -> dict[int, PoolQuestion]:
@@ -193,8 +200,7 @@ def attempt_questions(attempt: Attempt) -> list[QuestionView]:
             "id", "kind", "text", "options", "tags"
         ):
             questions[row[0]] = PoolQuestion(*row)
-    # an attempt just created says it has no answers yet (Attempt.saved_answers), saving the page a query
-    saved = getattr(attempt, "saved_answers", None)
+    saved = attempt.saved_answers
     if saved is None:
         saved = dict(attempt.answers.values_list("question_id", "response"))
     views = []

@@ -540,7 +540,7 @@ def _attempt_start_once(*, round_: Round, participant: Participant) -> Attempt:
         started_at=now,
         deadline=deadline,
     )
-    attempt.saved_answers = {}  # new: nothing answered yet (the page shown at once need not ask)
+    attempt.saved_answers = {}
     return attempt
 
 
