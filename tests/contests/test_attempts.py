@@ -128,8 +128,29 @@ def test_a_submitted_attempt_cannot_be_changed_and_a_second_submit_changes_nothi
     done = services.attempt_submit(attempt=attempt)
     again = services.attempt_submit(attempt=attempt)
     assert again.finished_at == done.finished_at
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="đã nộp"):
         services.attempt_answer(attempt=attempt, question_id=attempt.question_ids[0], response=0)
+    with pytest.raises(NotAllowed, match="đã nộp"):
+        services.attempt_answer(attempt=attempt, question_id=w.tie.pk, response="7")
+    assert not Answer.objects.filter(attempt=attempt).exists()
+    attempt.refresh_from_db()
+    assert attempt.tie_break_guess is None
+
+
+def test_an_answer_or_tie_break_after_the_deadline_is_refused_and_an_answer_can_be_cleared(contest_world):
+    w = contest_world
+    p = register_student(w.contest, w.classes[0])
+    attempt = services.attempt_start(round_=w.round, participant=p)
+    qid = attempt.question_ids[0]
+    services.attempt_answer(attempt=attempt, question_id=qid, response=1)
+    services.attempt_answer(attempt=attempt, question_id=qid, response="")  # un-ticked: kept as no answer
+    assert Answer.objects.get(attempt=attempt, question_id=qid).response is None
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - dt.timedelta(seconds=30))
+    with pytest.raises(NotAllowed, match="hết thời gian"):
+        services.attempt_answer(attempt=attempt, question_id=qid, response=2)
+    with pytest.raises(NotAllowed, match="hết thời gian"):
+        services.attempt_answer(attempt=attempt, question_id=w.tie.pk, response="7")
+    assert Answer.objects.get(attempt=attempt, question_id=qid).response is None
 
 
 def test_answers_to_questions_outside_the_attempt_or_out_of_range_are_refused(contest_world):

@@ -10,7 +10,8 @@ from django.db import connection
 
 from tests.contests.conftest import register_student
 from truyenthong.contests import services
-from truyenthong.contests.models import Attempt
+from truyenthong.contests.models import Answer, Attempt
+from truyenthong.core.errors import NotAllowed
 
 THREADS = 8
 
@@ -59,6 +60,45 @@ def test_concurrent_submits_grade_once_and_concurrent_answers_keep_one_row(world
     results, errors = _together(lambda: services.attempt_submit(attempt=attempt).finished_at)
     assert not errors, errors
     assert len(set(results)) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_answers_racing_a_submit_are_either_graded_or_refused(world):
+    """An answer and a submit of the same attempt at the same moment: an answer the server acknowledged was saved
+    before the grading read the answers (so it is graded), or it was refused; never saved after the grading."""
+    w = _build(world)
+    for round_trip in range(3):
+        p = register_student(w.contest, w.classes[0], contact=f"09{round_trip:08d}")
+        attempt = services.attempt_start(round_=w.round, participant=p)
+        results = _answers_and_a_submit(attempt)
+        rows = dict(Answer.objects.filter(attempt=attempt).values_list("question_id", "is_correct"))
+        saved = {qid for outcome, qid in results if outcome == "saved"}
+        refused = {qid for outcome, qid in results if outcome == "refused"}
+        assert set(rows) == saved, (rows, results)
+        assert not refused & set(rows)
+        assert all(v is not None for v in rows.values()), rows  # every saved answer was graded
+
+
+def _answers_and_a_submit(attempt) -> list[tuple[str, object]]:
+    """One thread submits, the others answer a question each; which runs first is up to the scheduler."""
+    tasks = ["submit", *attempt.question_ids[: THREADS - 1]]
+    lock = threading.Lock()
+
+    def act():
+        with lock:
+            qid = tasks.pop()
+        if qid == "submit":
+            return ("submit", services.attempt_submit(attempt=attempt).status)
+        try:
+            services.attempt_answer(attempt=attempt, question_id=qid, response=1)
+            return ("saved", qid)
+        except NotAllowed as exc:
+            assert "đã nộp" in exc.message
+            return ("refused", qid)
+
+    results, errors = _together(act)
+    assert not errors, errors
+    return results
 
 
 @pytest.mark.django_db(transaction=True)

@@ -16,7 +16,8 @@ from truyenthong.contests.models import Answer, Attempt, Question
 from truyenthong.contests.selectors import participant_session_key
 
 # Upper bounds on SQLite and PostgreSQL (the test's transaction turns BEGIN/COMMIT into a savepoint and its release
-# on both). Before: start 12, attempt page 4 (the template then cost more than the queries), answer 12, submit 9.
+# on both). Before: start 12, attempt page 4 (the template then cost more than the queries), answer 12 (then 7),
+# submit 9.
 # start, which answers with the attempt page: the session, the round with its contest, the participant, savepoint,
 # the person's attempts, the round's pool (read once every few seconds per process), the insert, release, the
 # tie-break question (the page of a new attempt does not ask for its answers: there are none)
@@ -24,9 +25,9 @@ START_QUERIES = 9
 # the page again (a reload): the session, the attempt with its round and contest, the saved answers, the tie-break
 # question (the twenty questions come from the pool the start has just read)
 PAGE_QUERIES = 4
-# the session, the attempt (four columns), savepoint, the attempt's row locked, the question (once every few seconds
-# per process), the upsert, release
-ANSWER_QUERIES = 7
+# the session, the attempt (one plain SELECT), the question (once every few seconds per process), the guarded upsert
+# (one statement; no transaction of its own)
+ANSWER_QUERIES = 4
 # the session, the attempt, savepoint, the row locked, the questions, the answers, one UPDATE of the answers, the
 # attempt's update, release
 SUBMIT_QUERIES = 9

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from tests.access import assert_not_found, assert_page, assert_refused, assert_to_login
 from tests.contests.conftest import register_student, right_answer
 from truyenthong.contests import services
-from truyenthong.contests.models import Attempt, Certificate, Participant, Question
+from truyenthong.contests.models import Answer, Attempt, Certificate, Participant, Question
 from truyenthong.privacy.models import AccessLog
 
 
@@ -109,6 +109,21 @@ def test_a_student_registers_takes_the_round_and_sees_the_result(contest_world, 
     r = client.post(reverse("contests:attempt-submit", args=[attempt.key]))
     result = client.get(r["Location"]).content.decode()
     assert "10/10" in result
+    # a page left open after the submit still sends answers: refused, said so, and nothing changes
+    late = client.post(
+        answer_url,
+        json.dumps({"question": attempt.question_ids[0], "response": 0}),
+        content_type="application/json",
+    )
+    assert late.status_code == 409 and "đã nộp" in late.json()["message"]
+    assert Answer.objects.filter(attempt=attempt, is_correct=True).count() == 10
+    assert_not_found(
+        client.post(
+            reverse("contests:attempt-answer", args=["0" * 32]),
+            json.dumps({"question": 1}),
+            content_type="application/json",
+        )
+    )
 
 
 def test_a_registration_with_errors_lists_them_in_vietnamese(contest_world, client):

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.db import connection
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.dateparse import parse_datetime
 
 from truyenthong.contests import actions
 from truyenthong.contests.models import Answer, Attempt, Certificate, Contest, Participant, Question, Round
@@ -96,6 +100,49 @@ def attempt_for_participant(*, key: str, session, fields: tuple[str, ...] | None
     attempt = get_object_or_404(attempts, key=key)
     if session.get(participant_session_key(attempt.round.contest_id)) != attempt.participant_id:
         raise Http404("Không tìm thấy bài thi.")
+    return attempt
+
+
+def _db_datetime(value) -> dt.datetime:
+    """A datetime column read by plain SQL: PostgreSQL's driver gives it aware, SQLite naive in UTC (or as text)."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
+
+
+def _db_json(value):
+    """A JSON column read by plain SQL: decoded by PostgreSQL's driver, text on SQLite."""
+    return json.loads(value) if isinstance(value, (str, bytes)) else value
+
+
+def attempt_for_answer(*, key: str, session) -> Attempt:
+    """What saving an answer needs of the attempt behind a key (its id, deadline, drawn questions and the round's
+    tie-break question), only for the participant this browser session registered or resumed as.
+
+    Twenty answers per participant make this the most frequent read of a round, so it is one plain SELECT (no
+    query building); the attempt and round it returns carry only these columns. Whether the attempt is still open
+    is decided by the write itself (services.attempt_answer), never by this read."""
+    attempt_table, round_table = Attempt._meta.db_table, Round._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT a.id, a.participant_id, a.deadline, a.question_ids, r.id, r.contest_id, "  # noqa: S608
+            f"r.tie_break_question_id FROM {attempt_table} a JOIN {round_table} r ON r.id = a.round_id "
+            'WHERE a."key" = %s',
+            [key],
+        )
+        row = cursor.fetchone()
+    if row is None or session.get(participant_session_key(row[5])) != row[1]:
+        raise Http404("Không tìm thấy bài thi.")
+    attempt_id, participant_id, deadline, question_ids, round_id, contest_id, tie_break_id = row
+    attempt = Attempt(
+        id=attempt_id,
+        key=key,
+        participant_id=participant_id,
+        deadline=_db_datetime(deadline),
+        question_ids=_db_json(question_ids),
+        round_id=round_id,
+    )
+    attempt.round = Round(id=round_id, contest_id=contest_id, tie_break_question_id=tie_break_id)
     return attempt
 
 

@@ -20,7 +20,7 @@ import secrets
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, Value, When
 from django.utils import timezone
 
@@ -571,43 +571,72 @@ def _valid_response(kind: str, option_count: int, response):
     return text or None
 
 
-@transaction.atomic
 def attempt_answer(*, attempt: Attempt, question_id: int, response) -> None:
-    """Save one answer as given (replacing an earlier answer to the same question). Refused after the deadline.
+    """Save one answer as given (replacing an earlier answer to the same question). Refused once the attempt is
+    submitted or its time (with the grace) is over.
 
-    Three statements, as every participant sends twenty of them: the attempt's row locked (only its own row, never
-    the round's, so answers to different attempts never wait for each other; the lock orders this answer against a
-    submit of the same attempt), one INSERT … ON CONFLICT DO UPDATE, and the question's kind and options when this
-    process has not read them in the last few seconds (selectors.question_shape)."""
-    now = timezone.now()
-    row = (
-        Attempt.objects.select_for_update(of=("self",))
-        .filter(pk=attempt.pk)
-        .order_by()  # not the model's ordering, which would join the participant and the round
-        .values_list("status", "deadline", "question_ids", "round__tie_break_question_id")
-        .first()
-    )
-    if row is None:
-        raise NotAllowed("Không tìm thấy bài thi.")
-    status, deadline, question_ids, tie_break_id = row
-    if status != Attempt.Status.IN_PROGRESS:
-        raise NotAllowed("Bài thi đã nộp; không thể sửa câu trả lời.")
-    if now > deadline + grace():
-        raise NotAllowed("Đã hết thời gian làm bài; câu trả lời này không được ghi nhận.")
+    `attempt` needs its id, drawn questions and round (selectors.attempt_for_answer reads just these). Every
+    participant sends twenty answers, so the write is one statement, in plain SQL: an INSERT … ON CONFLICT DO UPDATE
+    that takes its row from the attempt only while the attempt is open and in time. That condition is checked
+    by the statement itself, ordered against a submit of the same attempt: on PostgreSQL the attempt's row is
+    share-locked for the statement (answers to one attempt never wait for each other; a submit, which locks the row
+    for update, waits for them, and an answer arriving during a submit waits for it and then finds the attempt
+    closed); on SQLite a statement holds the database's write lock from its start. The question's kind and option
+    count come from this process's memory of the last few seconds (selectors.question_shape)."""
+    question_ids = attempt.question_ids
+    tie_break_id = attempt.round.tie_break_question_id
     if question_id not in question_ids and question_id != tie_break_id:
         raise InvalidInput("Câu hỏi không thuộc bài thi này.")
     kind, option_count = selectors.question_shape(question_id)
     value = _valid_response(kind, option_count, response)
+    now = timezone.now()
+    in_time = now - grace()
     if question_id == tie_break_id:
-        Attempt.objects.filter(pk=attempt.pk).update(tie_break_guess=value)
-        attempt.tie_break_guess = value
-        return
-    Answer.objects.bulk_create(
-        [Answer(attempt_id=attempt.pk, question_id=question_id, response=value, answered_at=now)],
-        update_conflicts=True,
-        unique_fields=["attempt", "question"],
-        update_fields=["response", "answered_at"],
-    )
+        saved = (
+            Attempt.objects.filter(pk=attempt.pk, status=Attempt.Status.IN_PROGRESS, deadline__gte=in_time)
+            .order_by()
+            .update(tie_break_guess=value)
+        )
+        if saved:
+            attempt.tie_break_guess = value
+    else:
+        saved = _answer_write(attempt.pk, question_id, value, now, in_time)
+    if not saved:
+        _refuse_closed(attempt.pk, now)
+
+
+def _answer_write(attempt_id: int, question_id: int, value, now: dt.datetime, in_time: dt.datetime) -> bool:
+    ops = connection.ops
+    lock = " FOR SHARE" if connection.features.has_select_for_update else ""
+    answer_table, attempt_table = Answer._meta.db_table, Attempt._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH open_attempt AS (SELECT id FROM {attempt_table} "  # noqa: S608
+            f"WHERE id = %s AND status = %s AND deadline >= %s{lock}) "
+            f"INSERT INTO {answer_table} (attempt_id, question_id, response, answered_at, is_correct) "
+            "SELECT id, %s, %s, %s, NULL FROM open_attempt WHERE true "
+            "ON CONFLICT (attempt_id, question_id) DO UPDATE "
+            "SET response = excluded.response, answered_at = excluded.answered_at RETURNING id",
+            [
+                attempt_id,
+                Attempt.Status.IN_PROGRESS.value,
+                ops.adapt_datetimefield_value(in_time),
+                question_id,
+                None if value is None else ops.adapt_json_value(value, None),  # a cleared answer: SQL NULL
+                ops.adapt_datetimefield_value(now),
+            ],
+        )
+        return bool(cursor.fetchall())
+
+
+def _refuse_closed(attempt_id: int, now: dt.datetime):
+    """Say why an answer was not taken: the attempt was submitted, or its time is over (or it is gone)."""
+    row = Attempt.objects.filter(pk=attempt_id).values_list("status", "deadline").first()
+    if row is None:
+        raise NotAllowed("Không tìm thấy bài thi.")
+    if row[0] != Attempt.Status.IN_PROGRESS:
+        raise NotAllowed("Bài thi đã nộp; không thể sửa câu trả lời.")
+    raise NotAllowed("Đã hết thời gian làm bài; câu trả lời này không được ghi nhận.")
 
 
 def attempt_submit(*, attempt: Attempt) -> Attempt:

@@ -441,7 +441,7 @@ def _attempt_page(request, attempt: Attempt):
 @require_POST
 def attempt_answer(request, key):
     """One answer, posted by the page's script as soon as it is given (JSON in, JSON out)."""
-    attempt = _attempt(request, key, selectors.ATTEMPT_ACCESS_FIELDS)
+    attempt = selectors.attempt_for_answer(key=key, session=request.session)
     try:
         payload = json.loads(request.body or b"{}")
         question_id = int(payload["question"])
