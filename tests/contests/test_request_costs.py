@@ -18,10 +18,11 @@ from truyenthong.contests.selectors import participant_session_key
 # Upper bounds on SQLite and PostgreSQL (the test's transaction turns BEGIN/COMMIT into a savepoint and its release
 # on both). Before: start 12, attempt page 4 (the template then cost more than the queries), answer 12 (then 7),
 # submit 9.
-# start, which answers with the attempt page: the session, the round with its contest, the participant, savepoint,
-# the person's attempts, the round's pool (read once every few seconds per process), the insert, release, the
-# tie-break question (the page of a new attempt does not ask for its answers: there are none)
-START_QUERIES = 9
+# start, which answers with the attempt page: the session, the round with its contest and tie-break question (read
+# once every few seconds per process), savepoint, the person's attempts, the round's pool (likewise), the insert,
+# release (the participant is named by the session and checked by the insert's foreign key; the page of a new
+# attempt does not ask for its answers: there are none)
+START_QUERIES = 7
 # the page again (a reload): the session, the attempt with its round and contest, the saved answers, the tie-break
 # question (the twenty questions come from the pool the start has just read)
 PAGE_QUERIES = 4

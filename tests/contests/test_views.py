@@ -17,6 +17,7 @@ from tests.access import assert_not_found, assert_page, assert_refused, assert_t
 from tests.contests.conftest import register_student, right_answer
 from truyenthong.contests import services
 from truyenthong.contests.models import Answer, Attempt, Certificate, Participant, Question
+from truyenthong.contests.selectors import participant_session_key
 from truyenthong.privacy.models import AccessLog
 
 
@@ -139,6 +140,20 @@ def test_a_registration_with_errors_lists_them_in_vietnamese(contest_world, clie
     body = r.content.decode()
     assert "dưới 16 tuổi" in body and "Đồng ý" in body
     assert not Participant.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_start_from_a_browser_whose_registration_was_removed_asks_to_register_again(contest_world, client):
+    # committed for real: the start does not read the participant's row, the database's foreign key refuses it
+    w = contest_world
+    p = register_student(w.contest, w.classes[0])
+    session = client.session
+    session[participant_session_key(w.contest.pk)] = p.pk
+    session.save()
+    p.delete()  # the organiser removed the registration; the browser still names it
+    r = client.post(reverse("contests:attempt-start", args=[w.round.pk]), follow=True)
+    assert "Hãy đăng ký" in r.content.decode()
+    assert not Attempt.objects.exists()
 
 
 def test_another_browser_cannot_open_someone_elses_attempt(contest_world, client, client_for):

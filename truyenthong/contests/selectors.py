@@ -187,7 +187,50 @@ class _Memo:
 
 
 _pools = _Memo(100)
+_rounds = _Memo(100)
 _shapes = _Memo(10_000)
+
+
+# the columns services.attempt_start reads of the round and its contest (a caller may fetch only these)
+START_ROUND_FIELDS = (
+    "id",
+    "created_at",
+    "opens_at",
+    "closes_at",
+    "time_limit_seconds",
+    "attempts_allowed",
+    "question_count",
+    "tags",
+    "shuffle_options",
+    # what the attempt page shows, which the start answers with
+    "name",
+    "tie_break_question",
+    "contest",
+    "contest__id",
+    "contest__status",
+    "contest__school_id",
+    "contest__title",
+)
+
+
+def round_for_start(round_id: int) -> Round:
+    """A round of a published contest, with the columns starting it reads (START_ROUND_FIELDS) and its tie-break
+    question, or 404. The start of a round is its busiest moment, so each process keeps the round POOL_SECONDS in
+    memory like the pool: an organiser's change to the round or the contest's status (closing it) reaches the
+    starts within that time. The instance is shared by the requests of this process and only read."""
+    round_ = _rounds.get(round_id)
+    if round_ is None:
+        round_ = _rounds.put(
+            round_id,
+            get_object_or_404(
+                Round.objects.select_related("contest", "tie_break_question").only(
+                    *START_ROUND_FIELDS, "tie_break_question__id", "tie_break_question__text"
+                ),
+                pk=round_id,
+                contest__status=Contest.Status.PUBLISHED,
+            ),
+        )
+    return round_
 
 
 def round_pool(round_: Round) -> dict[int, PoolQuestion]:
@@ -214,8 +257,9 @@ def question_shape(question_id: int) -> tuple[str, int]:
 
 
 def forget_pools() -> None:
-    """Drop this process's pools and question shapes (tests that change the bank and must see it at once)."""
+    """Drop this process's pools, rounds and question shapes (tests that change them and must see it at once)."""
     _pools.held.clear()
+    _rounds.held.clear()
     _shapes.held.clear()
 
 

@@ -36,6 +36,7 @@ from truyenthong.lib import quiz
 from truyenthong.lib.vntext import fold, nfc
 
 MINOR_AGE = 16
+NOT_REGISTERED = "Hãy đăng ký (hoặc tiếp tục bằng mã) trước khi làm bài."
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
@@ -463,37 +464,21 @@ def round_state(round_: Round, now: dt.datetime | None = None) -> str:
     return "open"
 
 
-# the columns attempt_start reads of the round and its contest (a caller may fetch only these)
-START_ROUND_FIELDS = (
-    "id",
-    "created_at",
-    "opens_at",
-    "closes_at",
-    "time_limit_seconds",
-    "attempts_allowed",
-    "question_count",
-    "tags",
-    "shuffle_options",
-    # what the attempt page shows, which the start answers with
-    "name",
-    "tie_break_question",
-    "contest",
-    "contest__id",
-    "contest__status",
-    "contest__school_id",
-    "contest__title",
-)
-
-
 def attempt_start(*, round_: Round, participant: Participant) -> Attempt:
-    """Start (or resume) the participant's attempt at a round. Repeated calls return the attempt in progress."""
+    """Start (or resume) the participant's attempt at a round. Repeated calls return the attempt in progress.
+
+    `participant` may be a stand-in carrying only its id and contest (the participant page takes them from the
+    browser session the server wrote at registration, without reading the row): a participant removed since then
+    makes the insert fail on its foreign key, and is told to register again."""
     if participant.contest_id != round_.contest_id:
         raise NotAllowed("Người dự thi không thuộc cuộc thi này.")
     for _ in range(3):
         try:
             return _attempt_start_once(round_=round_, participant=participant)
         except IntegrityError:
-            continue  # another tab created it between our check and our insert: read it back
+            # another tab created it between our check and our insert: read it back (or the participant is gone)
+            if not Participant.objects.filter(pk=participant.pk).exists():
+                raise NotAllowed(NOT_REGISTERED) from None
     raise NotAllowed("Không bắt đầu được bài thi; vui lòng thử lại.")
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from truyenthong.contests import actions, documents, forms, selectors, services
 from truyenthong.contests.bank_io import export_xlsx
-from truyenthong.contests.models import Attempt, Certificate, Contest, Round
+from truyenthong.contests.models import Attempt, Certificate, Contest, Participant
 from truyenthong.core import personal_data
 from truyenthong.core.errors import AppError
 from truyenthong.core.permissions import can, require
@@ -381,21 +381,14 @@ def take_resume(request, pk):
 
 @require_POST
 def attempt_start(request, pk):
-    # only what starting reads: a burst of starts is the heaviest moment of a round
-    round_ = get_object_or_404(
-        Round.objects.select_related("contest").only(*services.START_ROUND_FIELDS),
-        pk=pk,
-        contest__status=Contest.Status.PUBLISHED,
-    )
+    # only what starting reads, and nothing read twice within seconds: a burst of starts is a round's busiest moment
+    round_ = selectors.round_for_start(pk)
     participant_id = _participant_id(request, round_.contest)
-    participant = (
-        round_.contest.participants.filter(pk=participant_id).only("id", "contest_id").order_by().first()
-        if participant_id
-        else None
-    )
-    if participant is None:
-        messages.error(request, "Hãy đăng ký (hoặc tiếp tục bằng mã) trước khi làm bài.")
+    if participant_id is None:
+        messages.error(request, services.NOT_REGISTERED)
         return redirect("contests:take-home", pk=round_.contest_id)
+    # the session, written by the server at registration, names the participant: the start checks the row itself
+    participant = Participant(id=participant_id, contest_id=round_.contest_id)
     try:
         attempt = services.attempt_start(round_=round_, participant=participant)
     except AppError as exc:
