@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.core.cache import cache
@@ -482,8 +483,9 @@ def attempt_start(*, round_: Round, participant: Participant) -> Attempt:
     raise NotAllowed("Không bắt đầu được bài thi; vui lòng thử lại.")
 
 
-@transaction.atomic
 def _attempt_start_once(*, round_: Round, participant: Participant) -> Attempt:
+    """No transaction around the whole: the reads take no lock (on SQLite a transaction would hold the database's
+    write lock through the draw), and the unique constraints decide between two tabs inserting at once."""
     now = timezone.now()
     attempts = list(Attempt.objects.filter(round=round_, participant=participant).order_by("number"))
     for a in attempts:
@@ -491,7 +493,7 @@ def _attempt_start_once(*, round_: Round, participant: Participant) -> Attempt:
         if a.is_open:
             if now <= a.deadline + grace():
                 return a
-            _grade_attempt(a, finished_at=a.deadline, status=Attempt.Status.EXPIRED)
+            _expire_if_open(a.pk)
     state = round_state(round_, now)
     if state == "not_open":
         raise NotAllowed(f"Vòng thi mở lúc {timezone.localtime(round_.opens_at):%H:%M ngày %d/%m/%Y}.")
@@ -512,21 +514,33 @@ def _attempt_start_once(*, round_: Round, participant: Participant) -> Attempt:
             if len(pool[qid].options) > 1:
                 orders[str(qid)] = quiz.shuffle_options(len(pool[qid].options), seed, qid)
     deadline = min(now + dt.timedelta(seconds=round_.time_limit_seconds), round_.closes_at)
-    # no savepoint of its own: a refused insert (another tab's attempt) rolls this whole transaction back, and
-    # attempt_start reads that attempt in a new one
-    attempt = Attempt.objects.create(
-        round=round_,
-        participant=participant,
-        number=len(attempts) + 1,
-        key=secrets.token_hex(16),
-        seed=seed,
-        question_ids=question_ids,
-        option_orders=orders,
-        started_at=now,
-        deadline=deadline,
-    )
+    # a refused insert (another tab's attempt, a participant removed) raises IntegrityError to attempt_start, which
+    # reads that attempt; inside a caller's transaction the insert has a savepoint, so that transaction lives on
+    with transaction.atomic() if connection.in_atomic_block else nullcontext():
+        attempt = Attempt.objects.create(
+            round=round_,
+            participant=participant,
+            number=len(attempts) + 1,
+            key=secrets.token_hex(16),
+            seed=seed,
+            question_ids=question_ids,
+            option_orders=orders,
+            started_at=now,
+            deadline=deadline,
+        )
     attempt.saved_answers = {}
     return attempt
+
+
+def _expire_if_open(attempt_id: int) -> bool:
+    """Grade an attempt whose time is over on the answers saved in time, under its row's lock (a submit of the same
+    attempt may be running). False when someone else closed it first."""
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().get(pk=attempt_id)
+        if not locked.is_open:
+            return False
+        _grade_attempt(locked, finished_at=locked.deadline, status=Attempt.Status.EXPIRED)
+        return True
 
 
 def _valid_response(kind: str, option_count: int, response):
@@ -651,11 +665,7 @@ def round_close_expired(*, round_: Round) -> int:
     for a in Attempt.objects.filter(
         round=round_, status=Attempt.Status.IN_PROGRESS, deadline__lt=now - grace()
     ).only("pk"):
-        with transaction.atomic():
-            locked = Attempt.objects.select_for_update().get(pk=a.pk)
-            if locked.is_open:
-                _grade_attempt(locked, finished_at=locked.deadline, status=Attempt.Status.EXPIRED)
-                count += 1
+        count += _expire_if_open(a.pk)
     return count
 
 
