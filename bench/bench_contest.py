@@ -343,20 +343,68 @@ async def _warm_up(ids: dict, port: int, workers: int) -> None:
         )
 
 
-async def _drive(args, ids: dict, port: int):
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_sample(server_pid: int) -> dict[str, float]:
+    """CPU seconds used so far by the load client (this process), the app server (gunicorn and its workers), the
+    PostgreSQL server's processes, and the machine (busy, stolen by the host, and all), from /proc."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    sample = {"client": usage.ru_utime + usage.ru_stime, "app": 0.0, "database": 0.0}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue  # gone meanwhile
+        comm = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        seconds = (int(fields[11]) + int(fields[12])) / TICK  # utime, stime
+        if int(entry.name) == server_pid or int(fields[1]) == server_pid:
+            sample["app"] += seconds
+        elif comm == "postgres":
+            sample["database"] += seconds
+    with open("/proc/stat") as f:
+        cpu = [int(v) / TICK for v in f.readline().split()[1:9]]
+    user, nice, system, idle, iowait, irq, softirq, steal = cpu
+    sample["busy"] = user + nice + system + irq + softirq
+    sample["steal"] = steal
+    sample["all"] = sum(cpu)
+    return sample
+
+
+def _cpu_between(before: dict, after: dict) -> dict[str, float]:
+    return {k: after[k] - before[k] for k in before}
+
+
+async def _sample_at(moment: float, server_pid: int, into: list) -> None:
+    await asyncio.sleep(max(0.0, moment - time.perf_counter()))
+    into.append(_cpu_sample(server_pid))
+
+
+async def _drive(args, ids: dict, port: int, server_pid: int):
     await _warm_up(ids, port, args.workers)
     timings: dict[str, list[float]] = defaultdict(list)
     errors: list[str] = []
     acknowledged: dict[str, set[int]] = defaultdict(set)
     limit = asyncio.Semaphore(args.connections)
     t0 = time.perf_counter() + 0.5
+    first_start = t0 + args.register_window + 1
+    # CPU samples: when the starts begin, 10 s after the last start is sent (the burst), and at the end
+    samples: list[dict] = []
     await asyncio.gather(
+        _sample_at(first_start, server_pid, samples),
+        _sample_at(first_start + args.ramp + 10, server_pid, samples),
         *(
             participant(n, args, ids, port, limit, timings, errors, acknowledged, t0)
             for n in range(args.participants)
-        )
+        ),
     )
-    return timings, errors, acknowledged, time.perf_counter() - t0 - args.register_window - 1
+    samples.append(_cpu_sample(server_pid))
+    cpu = {"burst": _cpu_between(samples[0], samples[1]), "run": _cpu_between(samples[0], samples[-1])}
+    return timings, errors, acknowledged, time.perf_counter() - first_start, cpu
 
 
 def _check(ids: dict, acknowledged: dict, participants: int) -> dict:
@@ -461,7 +509,7 @@ def main() -> int:
             f"{args.register_window:g} s, then starts over {args.ramp:g} s, think {args.think_min:g}–{args.think_max:g} s",
             flush=True,
         )
-        timings, errors, acknowledged, elapsed = asyncio.run(_drive(args, ids, port))
+        timings, errors, acknowledged, elapsed, cpu = asyncio.run(_drive(args, ids, port, server.pid))
         check = _check(ids, acknowledged, args.participants)
     finally:
         if server is not None:
@@ -475,6 +523,14 @@ def main() -> int:
         f"run (from the first start): {elapsed:.1f} s; starts/s {starts / max(args.ramp, 1e-9):.1f} (offered over the ramp); "
         f"answers/s {answers / elapsed:.1f}"
     )
+    for name, used in cpu.items():
+        # where the two cores went: the burst is the ramp of starts and the 10 s after it
+        print(
+            f"CPU, {name} ({'starts + 10 s' if name == 'burst' else 'first start to end'}): "
+            f"{used['busy'] / max(used['all'], 1e-9):.0%} busy, {used['steal'] / max(used['all'], 1e-9):.0%} "
+            f"stolen by the host; seconds: app server {used['app']:.1f}, database server {used['database']:.1f}, "
+            f"load client {used['client']:.1f}"
+        )
     print(f"{'request':<10}{'count':>8}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'max ms':>10}")
     for kind in ("page", "register", "start", "answer", "submit"):
         values = timings[kind]
@@ -521,6 +577,9 @@ def main() -> int:
                     "answers_lost": check["answers_lost"],
                     "attempts_duplicated": check["attempts_duplicated"],
                     "database_check": passed,
+                    "cpu_seconds": {
+                        name: {k: round(v, 1) for k, v in used.items()} for name, used in cpu.items()
+                    },
                 },
                 ensure_ascii=False,
             )

@@ -141,13 +141,13 @@ def test_an_answer_or_tie_break_after_the_deadline_is_refused_and_an_answer_can_
     w = contest_world
     p = register_student(w.contest, w.classes[0])
     attempt = services.attempt_start(round_=w.round, participant=p)
-    qid = attempt.question_ids[0]
+    qid = next(q for q in attempt.question_ids if Question.objects.get(pk=q).kind == quiz.SINGLE)
     services.attempt_answer(attempt=attempt, question_id=qid, response=1)
     services.attempt_answer(attempt=attempt, question_id=qid, response="")  # un-ticked: kept as no answer
     assert Answer.objects.get(attempt=attempt, question_id=qid).response is None
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - dt.timedelta(seconds=30))
     with pytest.raises(NotAllowed, match="hết thời gian"):
-        services.attempt_answer(attempt=attempt, question_id=qid, response=2)
+        services.attempt_answer(attempt=attempt, question_id=qid, response=0)
     with pytest.raises(NotAllowed, match="hết thời gian"):
         services.attempt_answer(attempt=attempt, question_id=w.tie.pk, response="7")
     assert Answer.objects.get(attempt=attempt, question_id=qid).response is None

@@ -68,12 +68,13 @@ def contest_public(contest_id: int) -> Contest:
     )
 
 
-# What the participant's requests read of an attempt (with its round and contest), so that the most frequent ones
-# fetch a few columns instead of three whole rows: the answer and the submit (their services lock the row and read
-# it again), and the attempt page.
-ATTEMPT_ACCESS_FIELDS = ("id", "participant_id", "deadline", "round", "round__contest_id")
+# What the attempt page reads of an attempt with its round and contest (a few columns instead of three whole rows).
 ATTEMPT_PAGE_FIELDS = (
-    *ATTEMPT_ACCESS_FIELDS,
+    "id",
+    "participant_id",
+    "deadline",
+    "round",
+    "round__contest_id",
     "key",
     "status",
     "started_at",
@@ -116,12 +117,12 @@ def _db_json(value):
 
 
 def attempt_for_answer(*, key: str, session) -> Attempt:
-    """What saving an answer needs of the attempt behind a key (its id, deadline, drawn questions and the round's
-    tie-break question), only for the participant this browser session registered or resumed as.
+    """What saving an answer (or submitting) needs of the attempt behind a key: its id, deadline, drawn questions and
+    the round's tie-break question; only for the participant this browser session registered or resumed as.
 
     Twenty answers per participant make this the most frequent read of a round, so it is one plain SELECT (no
     query building); the attempt and round it returns carry only these columns. Whether the attempt is still open
-    is decided by the write itself (services.attempt_answer), never by this read."""
+    is decided by the write that follows (services.attempt_answer, attempt_submit), never by this read."""
     attempt_table, round_table = Attempt._meta.db_table, Round._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(

@@ -450,7 +450,7 @@ def attempt_answer(request, key):
 
 @require_POST
 def attempt_submit(request, key):
-    attempt = _attempt(request, key, selectors.ATTEMPT_ACCESS_FIELDS)
+    attempt = selectors.attempt_for_answer(key=key, session=request.session)
     try:
         services.attempt_submit(attempt=attempt)
     except AppError as exc:
