@@ -361,7 +361,8 @@ def _cpu_sample(server_pid: int) -> dict[str, float]:
             continue  # gone meanwhile
         comm = stat[stat.index("(") + 1 : stat.rindex(")")]
         fields = stat[stat.rindex(")") + 2 :].split()
-        seconds = (int(fields[11]) + int(fields[12])) / TICK  # utime, stime
+        # utime, stime, and those of children it has reaped (PostgreSQL's backends that closed, recycled workers)
+        seconds = sum(int(v) for v in fields[11:15]) / TICK
         if int(entry.name) == server_pid or int(fields[1]) == server_pid:
             sample["app"] += seconds
         elif comm == "postgres":

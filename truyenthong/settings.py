@@ -297,6 +297,8 @@ SECURE_CSP = {
 READY_MIN_FREE_MB = env_int("READY_MIN_FREE_MB", 200)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions in the database, read with one plain SELECT (truyenthong/core/sessions.py)
+SESSION_ENGINE = "truyenthong.core.sessions"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
