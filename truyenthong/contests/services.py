@@ -601,7 +601,7 @@ def attempt_answer(*, attempt: Attempt, question_id: int, response) -> None:
     else:
         saved = _answer_write(attempt.pk, question_id, value, now, in_time)
     if not saved:
-        _refuse_closed(attempt.pk, now)
+        _refuse_closed(attempt.pk)
 
 
 def _answer_write(attempt_id: int, question_id: int, value, now: dt.datetime, in_time: dt.datetime) -> bool:
@@ -628,7 +628,7 @@ def _answer_write(attempt_id: int, question_id: int, value, now: dt.datetime, in
         return bool(cursor.fetchall())
 
 
-def _refuse_closed(attempt_id: int, now: dt.datetime):
+def _refuse_closed(attempt_id: int):
     """Say why an answer was not taken: the attempt was submitted, or its time is over (or it is gone)."""
     row = Attempt.objects.filter(pk=attempt_id).values_list("status", "deadline").first()
     if row is None:
