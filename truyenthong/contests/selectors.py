@@ -147,6 +147,39 @@ def attempt_for_answer(*, key: str, session) -> Attempt:
     return attempt
 
 
+def attempts_for_start(*, round_: Round, participant_id: int) -> list[Attempt]:
+    """The participant's attempts at a round, in order, as starting needs them (one plain SELECT: at a synchronised
+    start every participant asks at once). Each carries its round, and the columns the attempt page shows; nothing
+    else of the row is read, so these are never saved as they are (closing one reads it again, locked)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            'SELECT id, number, "key", status, seed, question_ids, option_orders, started_at, deadline, '  # noqa: S608
+            f"tie_break_guess FROM {Attempt._meta.db_table} WHERE round_id = %s AND participant_id = %s "
+            "ORDER BY number",
+            [round_.pk, participant_id],
+        )
+        rows = cursor.fetchall()
+    attempts = []
+    for pk, number, key, status, seed, question_ids, orders, started_at, deadline, guess in rows:
+        attempt = Attempt(
+            id=pk,
+            round_id=round_.pk,
+            participant_id=participant_id,
+            number=number,
+            key=key,
+            status=status,
+            seed=seed,
+            question_ids=_db_json(question_ids),
+            option_orders=_db_json(orders),
+            started_at=_db_datetime(started_at),
+            deadline=_db_datetime(deadline),
+            tie_break_guess=guess,
+        )
+        attempt.round = round_
+        attempts.append(attempt)
+    return attempts
+
+
 def participant_session_key(contest_id: int) -> str:
     return f"contest-participant-{contest_id}"
 
