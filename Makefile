@@ -48,10 +48,10 @@ demo: install
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) -m truyenthong runserver $(HOST):$(PORT)
 
-# Production: gunicorn with several workers (deploy/gunicorn.conf.py), static files by WhiteNoise, settings from
+# Production: granian with several workers (deploy/web.py), static files by WhiteNoise, settings from
 # ENV_FILE (deploy/production.env when it exists; see deploy/production.env.example). SQLite unless DATABASE_URL.
 ENV_FILE ?= deploy/production.env
-# gunicorn, TASK_WORKERS background workers (default 1) and the scheduler, kept running by supervisord (deploy/layout.py).
+# The web server, TASK_WORKERS background workers (default 1) and the scheduler, kept running by supervisord (deploy/layout.py).
 serve: install
 	@set -e; set -a; if [ -f "$(ENV_FILE)" ]; then . "$(ENV_FILE)"; fi; set +a; \
 	  exec $(PY) deploy/layout.py --layout school $(if $(DEMO),--demo)

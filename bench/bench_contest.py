@@ -1,12 +1,13 @@
 """Load benchmark of a contest round: N students register, start within a window, answer, submit; then the database
 is checked (exactly one attempt each, every acknowledged answer saved).
 
-    .venv/bin/python bench/bench_contest.py [--participants 3000] [--smoke] [--workers 4] [--json]
+    .venv/bin/python bench/bench_contest.py [--participants 3000] [--smoke] [--workers N] [--threads N] [--json]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/bench_contest.py
 
 SQLite (a temporary file) by default; with DATABASE_URL=postgres://… it creates its own database on that server and
 drops it at the end. It builds a school with classes, a 60-question bank and an open round of 20 questions, starts
-the production server (gunicorn, several worker processes, DEBUG off, every middleware on) on a free loopback port,
+the production server (deploy/web.py: granian, several worker processes, DEBUG off, every middleware on) on a free
+loopback port,
 and drives it with a bounded asyncio client of our own (plain HTTP/1.1 over asyncio streams, no extra dependency):
 
 - each participant opens the contest page, registers (name, class, date of birth, contact, consent), starts the round
@@ -141,13 +142,28 @@ def _build(participants: int) -> dict:
     return {"contest": contest.pk, "round": round_.pk, "classes": [c.pk for c in classes]}
 
 
+def _web_shape(args) -> str:
+    sys.path.insert(0, str(ROOT / "deploy"))
+    import web
+
+    env = dict(os.environ)
+    if args.workers:
+        env["WEB_CONCURRENCY"] = str(args.workers)
+    if args.threads:
+        env["WEB_THREADS"] = str(args.threads)
+    cmd = web.command("127.0.0.1:0", env)
+    return f"{cmd[cmd.index('--workers') + 1]} workers × {cmd[cmd.index('--blocking-threads') + 1]} threads"
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def _start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
+def _start_server(port: int, workers: int | None, threads: int | None) -> subprocess.Popen:
+    """The production web server as `make serve` starts it (deploy/web.py: granian), DEBUG off, every middleware;
+    its worker processes and threads as in production unless --workers / --threads say otherwise."""
     env = dict(os.environ)
     env.update(
         {
@@ -156,32 +172,17 @@ def _start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
             "ALLOWED_HOSTS": "127.0.0.1",
             "LOG_LEVEL": "ERROR",
             "SECRET_KEY": os.environ["SECRET_KEY"],
+            "BIND": f"127.0.0.1:{port}",
+            "WEB_BACKLOG": "4096",
+            "WEB_ACCESS_LOG": "false",
+            "WEB_LOG_LEVEL": "warning",
         }
     )
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    process = subprocess.Popen(  # noqa: S603
-        [
-            str(gunicorn),
-            "truyenthong.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--worker-class",
-            "gthread",
-            "--threads",
-            str(threads),
-            "--backlog",
-            "4096",
-            "--timeout",
-            "120",
-            "--log-level",
-            "warning",
-            "--preload",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
+    if workers:
+        env["WEB_CONCURRENCY"] = str(workers)
+    if threads:
+        env["WEB_THREADS"] = str(threads)
+    process = subprocess.Popen([sys.executable, str(ROOT / "deploy" / "web.py")], env=env, cwd=ROOT)  # noqa: S603
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -189,10 +190,10 @@ def _start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
                 return process
         except OSError:
             if process.poll() is not None:
-                raise SystemExit("gunicorn did not start") from None
+                raise SystemExit("the web server did not start") from None
             time.sleep(0.2)
     process.terminate()
-    raise SystemExit("gunicorn did not start within 60 s")
+    raise SystemExit("the web server did not start within 60 s")
 
 
 # --- the client ----------------------------------------------------------------------------------------------------
@@ -347,7 +348,7 @@ TICK = os.sysconf("SC_CLK_TCK")
 
 
 def _cpu_sample(server_pid: int) -> dict[str, float]:
-    """CPU seconds used so far by the load client (this process), the app server (gunicorn and its workers), the
+    """CPU seconds used so far by the load client (this process), the app server (granian and its workers), the
     PostgreSQL server's processes, and the machine (busy, stolen by the host, and all), from /proc."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
     sample = {"client": usage.ru_utime + usage.ru_stime, "app": 0.0, "database": 0.0}
@@ -386,7 +387,7 @@ async def _sample_at(moment: float, server_pid: int, into: list) -> None:
 
 
 async def _drive(args, ids: dict, port: int, server_pid: int):
-    await _warm_up(ids, port, args.workers)
+    await _warm_up(ids, port, args.workers or 8)
     timings: dict[str, list[float]] = defaultdict(list)
     errors: list[str] = []
     acknowledged: dict[str, set[int]] = defaultdict(set)
@@ -462,8 +463,10 @@ def main() -> int:
     )
     parser.add_argument("--think-min", type=float, default=10.0)
     parser.add_argument("--think-max", type=float, default=20.0)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--workers", type=int, help="worker processes (default: as in production, deploy/web.py)"
+    )
+    parser.add_argument("--threads", type=int, help="threads per worker (default: as in production)")
     parser.add_argument("--connections", type=int, default=1000, help="most simultaneous client connections")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -506,7 +509,7 @@ def main() -> int:
         port = _free_port()
         server = _start_server(port, args.workers, args.threads)
         print(
-            f"gunicorn on 127.0.0.1:{port}, {args.workers} workers × {args.threads} threads; registrations over "
+            f"granian (deploy/web.py) on 127.0.0.1:{port}, {_web_shape(args)}; registrations over "
             f"{args.register_window:g} s, then starts over {args.ramp:g} s, think {args.think_min:g}–{args.think_max:g} s",
             flush=True,
         )

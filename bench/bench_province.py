@@ -8,7 +8,7 @@ clients, and a full recomputation of every indicator value.
 It builds its own database (SQLite in a temporary folder, or a fresh database on the PostgreSQL server that
 DATABASE_URL names, dropped at the end): the demo Sở with its plan, N schools with the seed plan, their staff and
 `--years` school years of study sessions with attendance, every school's indicators tied to the Sở's. Then it
-starts the production server on a loopback port (gunicorn with deploy/gunicorn.conf.py, as `make serve` does; or
+starts the production server on a loopback port (deploy/web.py: granian, as `make serve` does; or
 `--server threads`: one process, a thread per request), lets every worker answer each page a few times, and times GETs
 from `--clients` concurrent clients. `--keep` keeps the database and `--reuse NAME` measures again on it. With `--json`
 the last line is one JSON object (schools, staff, attendance, p95_province_ms, p95_school_ms, p95_api_ms, recompute_s…).
@@ -153,8 +153,8 @@ def _serve(kind: str):
         server = make_server("127.0.0.1", 0, application, server_class=_ThreadedServer, handler_class=_Quiet)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         return server.server_port, server.shutdown
-    # the production server as `make serve` starts it: gunicorn with deploy/gunicorn.conf.py (2 × cores + 1 worker
-    # processes, 2 threads each), DEBUG off, every middleware
+    # the production server as `make serve` starts it: deploy/web.py (granian, a worker process per core, 2 threads
+    # each), DEBUG off, every middleware
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -162,11 +162,11 @@ def _serve(kind: str):
     env.update(
         BIND=f"127.0.0.1:{port}",
         ALLOWED_HOSTS="127.0.0.1",
-        GUNICORN_ACCESS_LOG="",
-        GUNICORN_LOG_LEVEL="warning",
+        WEB_ACCESS_LOG="false",
+        WEB_LOG_LEVEL="warning",
     )
     process = subprocess.Popen(  # noqa: S603
-        [str(Path(sys.executable).with_name("gunicorn")), "-c", str(ROOT / "deploy" / "gunicorn.conf.py")],
+        [sys.executable, str(ROOT / "deploy" / "web.py")],
         env=env,
         cwd=ROOT,
     )
@@ -177,7 +177,7 @@ def _serve(kind: str):
                 break
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("gunicorn không khởi động được trong 60 giây") from None
+                raise SystemExit("máy chủ web không khởi động được trong 60 giây") from None
             time.sleep(0.2)
 
     def stop():
@@ -218,7 +218,7 @@ def main() -> int:
         "--server",
         choices=["production", "threads"],
         default="production",
-        help="production: gunicorn with deploy/gunicorn.conf.py (default); threads: one process, a thread per request",
+        help="production: deploy/web.py, granian (default); threads: one process, a thread per request",
     )
     args = parser.parse_args()
     if args.smoke:
@@ -324,7 +324,7 @@ def _run(args, where: str) -> int:
     print(
         "Máy chủ: "
         + (
-            "gunicorn theo deploy/gunicorn.conf.py (như khi chạy thật)"
+            "granian theo deploy/web.py (như khi chạy thật)"
             if args.server == "production"
             else "một tiến trình, mỗi yêu cầu một luồng"
         )

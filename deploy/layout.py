@@ -1,8 +1,8 @@
 """Start a production layout on this machine, every process under one supervisor that restarts whatever dies.
 
-    make serve          --layout school: gunicorn on HOST:PORT, TASK_WORKERS background workers (default 1) and the
+    make serve          --layout school: the web server (deploy/web.py, granian) on HOST:PORT, TASK_WORKERS background workers (default 1) and the
                         scheduler; SQLite or PostgreSQL; a school's own proxy (deploy/nginx.conf.example) in front.
-    make scale-out      --layout province: nginx (deploy/scaleout/nginx.conf.template) → one gunicorn per port of
+    make scale-out      --layout province: nginx (deploy/scaleout/nginx.conf.template) → one web server (deploy/web.py) per port of
                         WEB_PORTS, TASK_WORKERS workers (RQ on Redis) and the scheduler; PostgreSQL and Redis required.
     … DEMO=1            loads the demo schools first.
 
@@ -60,7 +60,7 @@ def supervisord_conf(
     ]
 
     def program(name: str, command: str) -> str:
-        # Output to the console of the command that started us; killasgroup so a gunicorn's workers go with it.
+        # Output to the console of the command that started us; killasgroup so a web server's workers go with it.
         return (
             f"[program:{name}]\ncommand={command}\ndirectory={ROOT}\nautorestart=true\nstartsecs=1\n"
             "stopasgroup=true\nkillasgroup=true\nstopwaitsecs=20\nredirect_stderr=true\n"
@@ -71,7 +71,7 @@ def supervisord_conf(
         sections.append(program("proxy", " ".join(proxy)))
     for number, bind in enumerate(binds, start=1):
         sections.append(
-            program(f"web-{number}", f"{venv_bin}/gunicorn -c {ROOT}/deploy/gunicorn.conf.py --bind {bind}")
+            program(f"web-{number}", f"{python} {ROOT}/deploy/web.py --bind {bind}")
         )
     for number in range(1, workers + 1):
         sections.append(

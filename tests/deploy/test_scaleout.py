@@ -81,7 +81,7 @@ def layout(tmp_path_factory):
         PROXY_PORT=str(proxy_port),
         WEB_PORTS=f"{free_port()},{free_port()}",
         WEB_CONCURRENCY="1",
-        GUNICORN_ACCESS_LOG="",
+        WEB_ACCESS_LOG="false",
         TASK_WORKERS="2",
         SCALEOUT_DIR=str(run_dir),
         TASKS_REQUEUE_AFTER_SECONDS="4",
@@ -129,7 +129,7 @@ class Browser:
 
     def get(self, path: str):
         with self.opener.open(self.base + path, timeout=30) as response:
-            return response.status, dict(response.headers), response.read().decode("utf-8", "replace")
+            return response.status, response.headers, response.read().decode("utf-8", "replace")
 
     def post(self, path: str, data: dict):
         request = urllib.request.Request(
@@ -169,7 +169,7 @@ def test_one_command_serves_the_demo_through_nginx_with_sessions_shared_by_every
 def test_killing_an_app_process_loses_no_request_and_supervisord_brings_it_back(layout):
     visitor = Browser(layout["base"])
     before = _pid(layout, "web-1")
-    os.killpg(before, signal.SIGKILL)  # the gunicorn master and its workers, without any goodbye
+    os.killpg(before, signal.SIGKILL)  # the web server's main process and its workers, without any goodbye
     for _ in range(20):
         status, _headers, page = visitor.get("/")
         assert status == 200 and "Lê Quý Đôn" in page

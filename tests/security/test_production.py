@@ -1,4 +1,5 @@
-"""Serve it like production: `check --deploy` is clean with the example environment, and gunicorn serves the app."""
+"""Serve it like production: `check --deploy` is clean with the example environment, and the production web server
+(deploy/web.py, granian) serves the app."""
 
 from __future__ import annotations
 
@@ -106,8 +107,8 @@ def _database_url() -> str:
 
 
 @pytest.fixture
-def gunicorn(transactional_db, world, tmp_path):
-    """gunicorn (deploy/gunicorn.conf.py, two workers) on a free port, against this test's database."""
+def web_server(transactional_db, world, tmp_path):
+    """The production web server (deploy/web.py: granian, two workers) on a free port, against this test's database."""
     port = _free_port()
     env = _base_env(tmp_path)
     env.update(
@@ -115,7 +116,7 @@ def gunicorn(transactional_db, world, tmp_path):
         DATABASE_URL=_database_url(),
         BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY="2",
-        GUNICORN_ACCESS_LOG="",
+        WEB_ACCESS_LOG="false",
         REQUIRE_2FA_FOR_ADMINS="true",
         DEFAULT_SCHOOL_CODE=world.school.code,
     )
@@ -127,10 +128,11 @@ def gunicorn(transactional_db, world, tmp_path):
         check=True,
     )
     proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py"],
+        [sys.executable, "deploy/web.py"],
         env=env,
         cwd=ROOT,
-        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,  # granian logs on stdout
         text=True,
     )
     try:
@@ -138,11 +140,11 @@ def gunicorn(transactional_db, world, tmp_path):
         booted = 0
         log = []
         while booted < 2 and time.monotonic() < deadline:  # wait on the server's own log, not a clock
-            line = proc.stderr.readline()
+            line = proc.stdout.readline()
             if not line:
                 break
             log.append(line)
-            booted += "Booting worker" in line
+            booted += "Started worker" in line
         assert booted == 2, "".join(log)
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -155,19 +157,20 @@ def gunicorn(transactional_db, world, tmp_path):
 
 def _get(url: str):
     with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - a local test server
-        return response.status, dict(response.headers), response.read()
+        # the headers as a message: names in any case (granian sends them in lower case)
+        return response.status, response.headers, response.read()
 
 
-def test_gunicorn_serves_a_page_a_static_file_and_the_health_endpoints(gunicorn, world):
-    status, headers, body = _get(f"{gunicorn}/")
+def test_the_web_server_serves_a_page_a_static_file_and_the_health_endpoints(web_server, world):
+    status, headers, body = _get(f"{web_server}/")
     assert status == 200 and world.school.name in body.decode()
     assert "default-src 'self'" in headers["Content-Security-Policy"]
-    status, headers, body = _get(f"{gunicorn}/dang-nhap/")
+    status, headers, body = _get(f"{web_server}/dang-nhap/")
     assert status == 200 and "Đăng nhập" in body.decode()
-    status, headers, body = _get(f"{gunicorn}/static/css/app.css")
+    status, headers, body = _get(f"{web_server}/static/css/app.css")
     assert status == 200 and headers["Content-Type"].startswith("text/css") and len(body) > 100
-    assert _get(f"{gunicorn}/healthz/")[2] == b"ok\n"
-    status, _, body = _get(f"{gunicorn}/readyz/")
+    assert _get(f"{web_server}/healthz/")[2] == b"ok\n"
+    status, _, body = _get(f"{web_server}/readyz/")
     assert status == 200 and b'"database": "ok"' in body and b'"media": "ok"' in body
 
 
