@@ -19,6 +19,10 @@ Environment (all optional):
     WEB_ACCESS_LOG       "true" (default) or "false"
     WEB_LOG_LEVEL        granian's own log level (default info)
     WEB_BACKLOG          connections the kernel holds while every worker is busy (default 2048)
+
+On a real server set `sysctl net.ipv4.tcp_migrate_req=1` (Linux 5.14+; granian warns at start without it): a worker
+being replaced then hands the connections queued on it to the others instead of resetting them. No request timeout:
+a request that never ends holds one thread of one worker (gunicorn's --timeout killed the whole worker instead).
 """
 
 from __future__ import annotations
