@@ -1,9 +1,11 @@
 """Start a production layout on this machine, every process under one supervisor that restarts whatever dies.
 
-    make serve          --layout school: the web server (deploy/web.py, granian) on HOST:PORT, TASK_WORKERS background workers (default 1) and the
-                        scheduler; SQLite or PostgreSQL; a school's own proxy (deploy/nginx.conf.example) in front.
-    make scale-out      --layout province: nginx (deploy/scaleout/nginx.conf.template) → one web server (deploy/web.py) per port of
-                        WEB_PORTS, TASK_WORKERS workers (RQ on Redis) and the scheduler; PostgreSQL and Redis required.
+    make serve          --layout school: the web server (deploy/web.py, granian) on HOST:PORT, TASK_WORKERS
+                        background workers (default 1) and the scheduler; SQLite or PostgreSQL; a school's own
+                        proxy (deploy/nginx.conf.example) in front.
+    make scale-out      --layout province: nginx (deploy/scaleout/nginx.conf.template) → one web server
+                        (deploy/web.py) per port of WEB_PORTS, TASK_WORKERS workers (RQ on Redis) and the
+                        scheduler; PostgreSQL and Redis required.
     … DEMO=1            loads the demo schools first.
 
 The script checks the services it needs, migrates, collects static files, renders the configurations into

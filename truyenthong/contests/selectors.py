@@ -161,20 +161,23 @@ def attempts_for_start(*, round_: Round, participant_id: int) -> list[Attempt]:
         rows = cursor.fetchall()
     attempts = []
     for pk, number, key, status, seed, question_ids, orders, started_at, deadline, guess in rows:
-        attempt = Attempt(
-            id=pk,
-            round_id=round_.pk,
-            participant_id=participant_id,
-            number=number,
-            key=key,
-            status=status,
-            seed=seed,
-            question_ids=_db_json(question_ids),
-            option_orders=_db_json(orders),
-            started_at=_db_datetime(started_at),
-            deadline=_db_datetime(deadline),
-            tie_break_guess=guess,
-        )
+        read = {
+            "id": pk,
+            "round_id": round_.pk,
+            "participant_id": participant_id,
+            "number": number,
+            "key": key,
+            "seed": seed,
+            "question_ids": _db_json(question_ids),
+            "option_orders": _db_json(orders),
+            "started_at": _db_datetime(started_at),
+            "deadline": _db_datetime(deadline),
+            "status": status,
+            "tie_break_guess": guess,
+        }
+        # from_db: a row of the database, its values in the model's field order; the columns not read stay deferred
+        names = [f.attname for f in Attempt._meta.concrete_fields if f.attname in read]
+        attempt = Attempt.from_db(connection.alias, names, [read[n] for n in names])
         attempt.round = round_
         attempts.append(attempt)
     return attempts

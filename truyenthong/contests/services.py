@@ -513,8 +513,6 @@ def _attempt_start_once(*, round_: Round, participant: Participant) -> Attempt:
             if len(pool[qid].options) > 1:
                 orders[str(qid)] = quiz.shuffle_options(len(pool[qid].options), seed, qid)
     deadline = min(now + dt.timedelta(seconds=round_.time_limit_seconds), round_.closes_at)
-    # a refused insert (another tab's attempt, a participant removed) raises IntegrityError to attempt_start, which
-    # reads that attempt; inside a caller's transaction the insert has a savepoint, so that transaction lives on
     attempt = Attempt(
         round=round_,
         participant=participant,
@@ -526,6 +524,8 @@ def _attempt_start_once(*, round_: Round, participant: Participant) -> Attempt:
         started_at=now,
         deadline=deadline,
     )
+    # a refused insert (another tab's attempt, a participant removed) raises IntegrityError to attempt_start, which
+    # reads that attempt; inside a caller's transaction the insert has a savepoint, so that transaction lives on
     with transaction.atomic() if connection.in_atomic_block else nullcontext():
         attempt.id = _attempt_insert(attempt)
     attempt._state.adding, attempt._state.db = False, connection.alias  # a row in the database from now on
