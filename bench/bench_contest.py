@@ -280,16 +280,12 @@ def registration(n: int, ids: dict) -> dict:
     }
 
 
-async def participant(n: int, args, ids: dict, port: int, limit, timings, errors, acknowledged, t0: float):
-    client = Client(port, limit, timings, errors)
-    rng = random.Random(n)
-    # registration happens beforehand (spread over --register-window); the starts are the synchronised burst
-    await asyncio.sleep(max(0.0, t0 + args.register_window * n / args.participants - time.perf_counter()))
+async def register(client: Client, n: int, ids: dict) -> str:
+    """Participant n opens the contest page and registers; '' when it went through, else what failed."""
     home = f"/thi/{ids['contest']}/"
     status, _, _ = await client.request("page", "GET", home)
     if status != 200:
-        errors.append(f"contest page: HTTP {status}")
-        return
+        return f"contest page: HTTP {status}"
     status, _, _ = await client.request(
         "register",
         "POST",
@@ -297,8 +293,17 @@ async def participant(n: int, args, ids: dict, port: int, limit, timings, errors
         urlencode(registration(n, ids)).encode(),
         "application/x-www-form-urlencoded",
     )
-    if status != 302:
-        errors.append(f"register: HTTP {status}")
+    return "" if status == 302 else f"register: HTTP {status}"
+
+
+async def participant(n: int, args, ids: dict, port: int, limit, timings, errors, acknowledged, t0: float):
+    client = Client(port, limit, timings, errors)
+    rng = random.Random(n)
+    # registration happens beforehand (spread over --register-window); the starts are the synchronised burst
+    await asyncio.sleep(max(0.0, t0 + args.register_window * n / args.participants - time.perf_counter()))
+    failed = await register(client, n, ids)
+    if failed:
+        errors.append(failed)
         return
     start_at = t0 + args.register_window + 1 + args.ramp * n / args.participants
     await asyncio.sleep(max(0.0, start_at - time.perf_counter()))

@@ -28,7 +28,6 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -63,27 +62,20 @@ def _more_rounds(ids: dict, count: int) -> list[int]:
 
 
 async def _register(clients: list, ids: dict) -> None:
-    home = f"/thi/{ids['contest']}/"
-
     async def one(n: int, client) -> None:
-        status, _, _ = await client.request("page", "GET", home)
-        if status != 200:
-            raise SystemExit(f"contest page: HTTP {status}")
-        status, _, _ = await client.request(
-            "register",
-            "POST",
-            home,
-            urlencode(contest.registration(n, ids)).encode(),
-            "application/x-www-form-urlencoded",
-        )
-        if status != 302:
-            raise SystemExit(f"register: HTTP {status}")
+        failed = await contest.register(client, n, ids)
+        if failed:
+            raise SystemExit(failed)
 
     await asyncio.gather(*(one(n, c) for n, c in enumerate(clients)))
 
 
-async def _burst(clients: list, round_id: int, server_pid: int, timings: dict) -> dict:
-    """Every client starts `round_id` at once; the seconds it took, the pages that were not the attempt, and the CPU."""
+async def _burst(clients: list, round_id: int, server_pid: int) -> dict:
+    """Every client starts `round_id` at once; the seconds it took, each start's wait, the pages that were not the
+    attempt, and the CPU."""
+    timings: dict = defaultdict(list)
+    for c in clients:
+        c.timings = timings
     url = f"/thi/vong/{round_id}/bat-dau/"
     before = contest._cpu_sample(server_pid)
     started = time.perf_counter()
@@ -93,7 +85,7 @@ async def _burst(clients: list, round_id: int, server_pid: int, timings: dict) -
     elapsed = time.perf_counter() - started
     used = contest._cpu_between(before, contest._cpu_sample(server_pid))
     refused = sum(1 for status, _, page in results if status != 200 or not contest.PAGE_URL_RE.search(page))
-    return {"elapsed": elapsed, "refused": refused, "cpu": used}
+    return {"elapsed": elapsed, "waits": timings["start"], "refused": refused, "cpu": used}
 
 
 async def _drive(
@@ -102,17 +94,11 @@ async def _drive(
     await contest._warm_up(ids, port, args.workers or 8)
     errors: list[str] = []
     limit = asyncio.Semaphore(args.connections)
-    setup_timings: dict = defaultdict(list)
-    clients = [contest.Client(port, limit, setup_timings, errors) for _ in range(args.participants)]
+    clients = [contest.Client(port, limit, defaultdict(list), errors) for _ in range(args.participants)]
     await _register(clients, ids)
     bursts = []
     for round_id in rounds:
-        timings: dict = defaultdict(list)
-        for c in clients:
-            c.timings = timings
-        burst = await _burst(clients, round_id, server_pid, timings)
-        burst["waits"] = timings["start"]
-        bursts.append(burst)
+        bursts.append(await _burst(clients, round_id, server_pid))
         await asyncio.sleep(1)  # the server's queues empty before the next repetition
     return bursts, errors
 
