@@ -180,27 +180,26 @@ def test_killing_an_app_process_loses_no_request_and_supervisord_brings_it_back(
 
 
 def test_a_report_whose_worker_is_killed_mid_run_is_generated_by_another_worker(layout):
+    """The kill lands mid-run every time: the test holds a lock on the reports table, so the worker that has claimed
+    the job (status `running`) waits on its first read of the report until we have killed it. A report quicker than
+    our kill made this test flaky before; a lock makes it deterministic."""
+    import psycopg
+
     _ctl(layout, "stop", "worker-1", "worker-2")
-    killed_mid_run = False
-    job_id, status = None, "done"
-    for _attempt in range(3):  # a report can be quicker than our kill: try again until the kill lands mid-run
-        if status in ("done", "failed"):
-            job_id = int(app_shell(layout["env"], ENQUEUE_REPORT))
-        # else the worker was killed before it took the job (a slow start on a loaded machine): the job still waits
-        # in the queue, and a report with a job waiting cannot be queued again; give the same job another chance
+    job_id = int(app_shell(layout["env"], ENQUEUE_REPORT))
+    with psycopg.connect(**layout["db"]) as holder:
+        holder.execute("LOCK TABLE reports_report IN ACCESS EXCLUSIVE MODE")  # held until the block ends
         _ctl(layout, "start", "worker-1")
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         status = "queued"
         while time.monotonic() < deadline and status == "queued":
             status = _sql(layout, "select status from reports_reportjob where id = %s", job_id)[0][0]
-            time.sleep(0.02)
+            time.sleep(0.05)
+        assert status == "running", f"the worker did not take the job within 120 s (status {status})"
         os.killpg(_pid(layout, "worker-1"), signal.SIGKILL)
         _ctl(layout, "stop", "worker-1")
-        status = _sql(layout, "select status from reports_reportjob where id = %s", job_id)[0][0]
-        if status == "running":
-            killed_mid_run = True
-            break
-    assert killed_mid_run, "every report finished before the worker could be killed"
+        holder.rollback()
+    assert _sql(layout, "select status from reports_reportjob where id = %s", job_id)[0][0] == "running"
 
     _ctl(layout, "start", "worker-2")
     deadline = time.monotonic() + 180
