@@ -68,3 +68,35 @@ def test_the_refusal_page_says_why_and_whom_to_ask(world_with_plan, client_for):
     assert "Không có quyền truy cập" in html
     assert "Giáo viên / GVCN — Trường THPT chuyên Lê Quý Đôn" in html
     assert "Ban giám hiệu" in html
+
+
+def test_the_top_bar_links_an_officials_first_three_schools_in_vietnamese_order(world, client_for):
+    """A Sở official may see a thousand schools: the top bar names the first three by name (Vietnamese order),
+    read with one query that takes three rows, not every school."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from truyenthong.org.models import Organisation
+    from truyenthong.org.services import organisation_create
+
+    for code, name in [
+        ("dam", "Trường THPT Đắk Đoa"),
+        ("an", "Trường THPT An Khê"),
+        ("duc", "Trường THPT Đức Cơ"),
+    ]:
+        organisation_create(kind=Organisation.Kind.SCHOOL, code=code, name=name, parent=world.department)
+    client = client_for(world.users["official"])
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/").content.decode()
+    bar = re.search(r'<nav aria-label="Điều hướng chính">(.*?)</nav>', html, re.S).group(1)
+    names = re.findall(r'<a href="/truong/[^"]+/">([^<]+)</a>', bar)
+    # five schools under the Sở (lqd "Trường THPT chuyên Lê Quý Đôn", khac "Trường THPT Khác" and the three above);
+    # Đ sorts after D and before E, so "Đắk Đoa" and "Đức Cơ" come after "chuyên", before "Khác"
+    assert names == ["Trường THPT An Khê", "Trường THPT chuyên Lê Quý Đôn", "Trường THPT Đắk Đoa"]
+    nav_queries = [
+        q["sql"]
+        for q in queries.captured_queries
+        if 'FROM "org_organisation"' in q["sql"] and "LIMIT 3" in q["sql"]
+    ]
+    assert len(nav_queries) == 1
