@@ -243,3 +243,64 @@ def test_the_command_issues_a_token_that_works(world_with_plan, capsys):
     call_command("api_token", user="principal", org="lqd", name="Phần mềm quản lý trường")
     key = capsys.readouterr().out.strip()
     assert _get("/api/v1/plans/", key).json()["count"] == 1
+
+
+def test_a_list_reads_the_same_queries_for_one_row_as_for_many(measured_world, seed_bytes):
+    """The lists read only the columns they show (QuerySet.only from the serializer): a column left out would be
+    fetched again for every row. A page of one row and a page of every row must cost the same queries, and every
+    row carries every field."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from truyenthong.activities.models import Activity
+    from truyenthong.content.models import ContentItem
+    from truyenthong.plans.services import plan_import
+
+    w = measured_world
+    plan_import(
+        organisation=w.other_school,
+        data=seed_bytes,
+        filename="ke-hoach-khac.txt",
+        actor=w.users["outsider"],
+        max_bytes=10 * 1024 * 1024,
+    )
+    tz = dt.timezone(dt.timedelta(hours=7))
+    for day in (1, 2, 2):  # two at the same hour, as a flag ceremony
+        Activity.objects.create(
+            school=w.school,
+            unit=w.math_unit,
+            kind="study_session",
+            title=f"Học tập Nghị quyết 71, ngày {day}",
+            starts_at=dt.datetime(2026, 10, day, 7, tzinfo=tz),
+            ends_at=dt.datetime(2026, 10, day, 9, tzinfo=tz),
+        )
+    for n in range(2):
+        ContentItem.objects.create(
+            school=w.school, title=f"Tin số {n}", slug=f"tin-so-{n}", body="<p>Nội dung</p>"
+        )
+    key = _token(w.users["official"], w.department, "Sở")
+    _get("/api/v1/schools/", key)  # a token's first use writes when it was used; the rest only read
+    for path, params in [
+        ("/api/v1/schools/", {}),
+        ("/api/v1/plans/", {}),
+        ("/api/v1/targets/", {}),
+        ("/api/v1/indicators/", {}),
+        ("/api/v1/indicator-values/", {"period": "2026-2027"}),
+        ("/api/v1/activities/", {}),
+        ("/api/v1/content-items/", {}),
+    ]:
+        counts, pages = [], []
+        for size in (1, 500):
+            with CaptureQueriesContext(connection) as queries:
+                response = _get(path, key, page_size=size, **params)
+            assert response.status_code == 200, (path, response.content[:300])
+            counts.append(len(queries))
+            pages.append(response.json())
+        one, every = pages
+        assert every["count"] >= 2 and len(every["results"]) == every["count"], path
+        assert counts[0] == counts[1], (path, counts)
+        assert one["results"][0] == every["results"][0], path
+        assert all(set(row) == set(every["results"][0]) for row in every["results"]), path
+    newest = _get("/api/v1/activities/", key).json()["results"]
+    assert [a["title"][-6:] for a in newest] == ["ngày 2", "ngày 2", "ngày 1"]
+    assert newest[0]["id"] > newest[1]["id"]  # same hour: the later one first, as the index orders them

@@ -15,6 +15,27 @@ from truyenthong.org.models import Organisation
 from truyenthong.plans.models import Measure, Phase, Plan, Target
 
 
+def columns(serializer_class) -> list[str]:
+    """The columns a read serializer reads, for `QuerySet.only()`: its fields' sources, a choice label's field
+    (`get_kind_display` reads `kind`), a slug's related column (`school__code`). Lists nested under many=True are
+    left to prefetch_related and a method field to the columns beside it. A list reads a row's few columns instead
+    of every text and JSON column of the row and of each related organisation (tests/api hold the query count)."""
+    names = []
+    for field in serializer_class().fields.values():
+        if isinstance(
+            field,
+            serializers.ManyRelatedField | serializers.ListSerializer | serializers.SerializerMethodField,
+        ):
+            continue
+        source = field.source
+        if source.startswith("get_") and source.endswith("_display"):
+            source = source.removeprefix("get_").removesuffix("_display")
+        if isinstance(field, serializers.SlugRelatedField):
+            source = f"{source}__{field.slug_field}"
+        names.append(source)
+    return list(dict.fromkeys(names))
+
+
 class SchoolSerializer(serializers.ModelSerializer):
     parent = serializers.SlugRelatedField(
         slug_field="code", read_only=True, help_text="Mã đơn vị cấp trên (Sở)"

@@ -95,7 +95,7 @@ class SchoolViewSet(_Scoped):
     queryset = Organisation.objects.none()
 
     def get_queryset(self):
-        return self.schools().select_related("parent").order_by("code")
+        return self.schools().select_related("parent").only(*S.columns(S.SchoolSerializer)).order_by("code")
 
 
 @extend_schema_view(
@@ -110,7 +110,11 @@ class PlanViewSet(_Scoped):
     school_field = "organisation"
 
     def get_queryset(self):
-        qs = self.scoped(Plan.objects.select_related("organisation").prefetch_related("phases"))
+        qs = self.scoped(
+            Plan.objects.select_related("organisation")
+            .only(*S.columns(S.PlanSerializer))
+            .prefetch_related("phases")
+        )
         current = self.request.query_params.get("current")
         if current in ("true", "1"):
             qs = qs.filter(is_current=True)
@@ -129,7 +133,7 @@ class TargetViewSet(_Scoped):
     school_field = "plan__organisation"
 
     def get_queryset(self):
-        qs = self.scoped(Target.objects.prefetch_related("measures"))
+        qs = self.scoped(Target.objects.only(*S.columns(S.TargetSerializer)).prefetch_related("measures"))
         plan = _int_param(self.request, "plan")
         if plan is not None:
             qs = qs.filter(plan_id=plan)
@@ -146,7 +150,7 @@ class IndicatorViewSet(_Scoped):
     action_name = indicator_actions.VIEW
 
     def get_queryset(self):
-        qs = self.scoped(Indicator.objects.select_related("school"))
+        qs = self.scoped(Indicator.objects.select_related("school").only(*S.columns(S.IndicatorSerializer)))
         plan = _int_param(self.request, "plan")
         if plan is not None:
             qs = qs.filter(plan_id=plan)
@@ -171,7 +175,11 @@ class IndicatorValueViewSet(_Scoped):
     action_name = indicator_actions.VIEW
 
     def get_queryset(self):
-        qs = self.scoped(IndicatorValue.objects.select_related("school", "unit"))
+        qs = self.scoped(
+            IndicatorValue.objects.select_related("school", "unit").only(
+                *S.columns(S.IndicatorValueSerializer)
+            )
+        )
         period = self.request.query_params.get("period")
         if period:
             qs = qs.filter(period_key=period)
@@ -207,7 +215,9 @@ class ActivityViewSet(_Scoped):
     action_name = activity_actions.VIEW
 
     def get_queryset(self):
-        qs = self.scoped(Activity.objects.select_related("school", "unit"))
+        qs = self.scoped(
+            Activity.objects.select_related("school", "unit").only(*S.columns(S.ActivitySerializer))
+        )
         tz = timezone.get_current_timezone()
         start = _date_param(self.request, "from")
         end = _date_param(self.request, "to")
@@ -242,7 +252,11 @@ class ContentItemViewSet(_Scoped):
     action_name = content_actions.VIEW
 
     def get_queryset(self):
-        qs = self.scoped(ContentItem.objects.select_related("school", "section").prefetch_related("tasks"))
+        qs = self.scoped(
+            ContentItem.objects.select_related("school", "section")
+            .only(*S.columns(S.ContentItemSerializer))
+            .prefetch_related("tasks")
+        )
         if status_ := self.request.query_params.get("status"):
             qs = qs.filter(status=status_)
         task = _int_param(self.request, "task")
