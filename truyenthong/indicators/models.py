@@ -125,8 +125,9 @@ class IndicatorValue(models.Model):
         ]
         indexes = [
             models.Index(fields=["school", "period_key", "scope"]),
-            # a period's whole-school values across every school (the Sở's roll-up reads them by period)
-            models.Index(fields=["period_key", "scope"], name="indicator_value_period"),
+            # a period's whole-school values across every school (the Sở's roll-up reads them by period), in the
+            # API's order (indicator): a page of a province's values is read off the index, not sorted from all
+            models.Index(fields=["period_key", "scope", "indicator"], name="indicator_value_period"),
         ]
 
     def __str__(self):
