@@ -71,7 +71,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", required=True, help="the database bench_province.py --keep built")
     parser.add_argument("--requests", type=int, default=40, help="timed requests per kind of page")
-    parser.add_argument("--profile", choices=["school", "api", "province", "detail", "overview"])
+    kinds = ["province", "detail", "overview", "school", "api"]
+    parser.add_argument(
+        "--kind", choices=kinds, action="append", help="only these kinds of page (repeatable)"
+    )
+    parser.add_argument("--profile", choices=kinds)
     parser.add_argument("--each", action="store_true", help="also the medians of each address of a kind")
     parser.add_argument("--lines", type=int, default=30, help="functions --profile prints in each order")
     parser.add_argument(
@@ -138,7 +142,7 @@ def main() -> int:
     )
     try:
         for name, (paths, headers) in pages.items():
-            if args.profile and name != args.profile or not paths:
+            if args.profile and name != args.profile or args.kind and name not in args.kind or not paths:
                 continue
             for path in paths[:4]:  # templates, imports and connections first
                 client.get(path, **headers)
