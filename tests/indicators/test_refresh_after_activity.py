@@ -1,6 +1,7 @@
 """Indicator values follow the activities: a study session recorded after the fact changes the dashboard."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -65,3 +66,7 @@ def test_the_department_overview_says_which_schools_have_no_plan_yet(world_with_
     url = reverse("indicators:department-dashboard", args=[world_with_plan.department.code])
     body = client_for(world_with_plan.users["official"]).get(url).content.decode()
     assert body.count("Chưa tải lên kế hoạch") == 1  # the other school; the seed school has its plan
+    # each line links to its school's dashboard for the period shown
+    period = re.search(r'<option value="([^"]+)"\s+selected', body).group(1)
+    for code in ("lqd", "khac"):
+        assert f'href="/truong/{code}/bang-dieu-khien/?ky={period}"' in body

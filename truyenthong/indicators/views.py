@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -115,6 +116,10 @@ def department_dashboard(request, code):
     today = timezone.localdate()
     period = selectors.parse_period(request.GET.get("ky"), today)
     rows = selectors.department_overview(department=department, period_key=period.key, today=today)
+    # one reverse for a thousand lines: school codes are slugs, so the code goes into the path as it is
+    link = reverse("indicators:dashboard", args=["__ma_truong__"])
+    for row in rows:
+        row["url"] = link.replace("/__ma_truong__/", f"/{row['school'].code}/", 1)
     return render(
         request,
         "indicators/department_dashboard.html",
