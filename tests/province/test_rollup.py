@@ -50,6 +50,13 @@ def test_a_school_without_figures_is_listed_as_missing_never_as_zero(province, c
         < text.index("Trường THCS Thứ Ba")
     )
     assert "0%" not in text.replace("90%", "").replace("60%", "")
+    # each school links to the drill-down of its own indicator for the period
+    from truyenthong.province.models import IndicatorLink
+
+    ties = IndicatorLink.objects.filter(department_indicator=it_ind, confirmed_at__isnull=False)
+    for tie in ties.select_related("school_indicator__school"):
+        school = tie.school_indicator.school
+        assert f'href="/truong/{school.code}/chi-so/{tie.school_indicator_id}/ky/' in text, school.code
 
 
 def test_a_year_without_any_figures_says_so(province):

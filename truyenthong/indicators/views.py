@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -16,6 +15,7 @@ from truyenthong.core import personal_data
 from truyenthong.core.audit import history_for
 from truyenthong.core.errors import AppError
 from truyenthong.core.forms import form_add_error, message_error
+from truyenthong.core.links import reverse_many
 from truyenthong.core.media import send_stored_file
 from truyenthong.core.permissions import can
 from truyenthong.indicators import actions, evaluation, forms, selectors, services
@@ -116,10 +116,9 @@ def department_dashboard(request, code):
     today = timezone.localdate()
     period = selectors.parse_period(request.GET.get("ky"), today)
     rows = selectors.department_overview(department=department, period_key=period.key, today=today)
-    # one reverse for a thousand lines: school codes are slugs, so the code goes into the path as it is
-    link = reverse("indicators:dashboard", args=["__ma_truong__"])
-    for row in rows:
-        row["url"] = link.replace("/__ma_truong__/", f"/{row['school'].code}/", 1)
+    urls = reverse_many("indicators:dashboard", [(row["school"].code,) for row in rows])
+    for row, url in zip(rows, urls, strict=True):
+        row["url"] = url
     return render(
         request,
         "indicators/department_dashboard.html",

@@ -42,6 +42,7 @@ class SchoolFigure:
     value: Decimal | None = None
     status: str = evaluation.NO_DATA
     note: str = ""
+    url: str = ""  # its drill-down page, set by the view that links to it
 
     @property
     def status_label(self) -> str:

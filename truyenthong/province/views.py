@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from truyenthong.core.errors import AppError
 from truyenthong.core.forms import message_error
+from truyenthong.core.links import reverse_many
 from truyenthong.core.permissions import can
 from truyenthong.indicators.models import Indicator
 from truyenthong.indicators.selectors import parse_period
@@ -62,6 +63,12 @@ def rollup_detail(request, code, pk):
     except LookupError as exc:
         raise Http404 from exc
     unlinked = selectors.schools_unlinked(department=department, indicator=indicator)
+    linked = [f for f in row.schools if f.period_key]  # a school indicator with no period here has no page
+    urls = reverse_many(
+        "indicators:drilldown", [(f.school_code, f.indicator_id, f.period_key) for f in linked]
+    )
+    for figure, url in zip(linked, urls, strict=True):
+        figure.url = url
     return render(
         request,
         "province/rollup_detail.html",
